@@ -1,0 +1,326 @@
+"""The report catalogue: categories, reports and everything a report page shows.
+
+Figures are typed (a Decimal with the report's unit and currency), never strings such as
+"5.3Bn"; the CAGR is computed from them (``reports.figures``), never typed in.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from .html import sanitize_html
+
+
+class Category(models.Model):
+    """An industry, in a tree (Healthcare › Healthcare Services)."""
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="category_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:category", kwargs={"slug": self.slug})
+
+    def ancestors(self) -> list["Category"]:
+        """Root first, this category excluded. Walks parents (the tree is shallow)."""
+        chain, node, seen = [], self.parent, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class FigureUnit(models.TextChoices):
+    THOUSAND = "thousand", "thousand"
+    MILLION = "million", "million"
+    BILLION = "billion", "billion"
+
+
+class Report(models.Model):
+    code = models.PositiveIntegerField(unique=True, help_text="Public report number, e.g. 1541508.")
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=200)
+    headline = models.CharField(max_length=400, blank=True)
+    summary = models.TextField(
+        max_length=400, blank=True, help_text="Shown in listings and as the meta description."
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(
+        max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
+    )
+    featured = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Bumped by the services on every change, to key caches."
+    )
+    base_year = models.PositiveSmallIntegerField()
+    historic_start_year = models.PositiveSmallIntegerField()
+    forecast_start_year = models.PositiveSmallIntegerField()
+    forecast_end_year = models.PositiveSmallIntegerField()
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    currency = models.CharField(max_length=3, default="USD")
+    unit = models.CharField(max_length=10, choices=FigureUnit.choices, default=FigureUnit.BILLION)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="report_status_pub_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(forecast_end_year__gt=F("forecast_start_year")),
+                name="report_forecast_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(historic_start_year__lte=F("base_year")),
+                name="report_historic_start_not_after_base_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(base_year__lte=F("forecast_start_year")),
+                name="report_base_year_not_after_forecast_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(forecast_end_year__lte=F("forecast_start_year") + 50),
+                name="report_forecast_at_most_50_years",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="report_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="report_currency_iso_4217"
+            ),
+            models.CheckConstraint(condition=Q(code__gt=0), name="report_code_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (r{self.code})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", kwargs={"slug": self.slug, "code": self.code})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED
+
+    @property
+    def figure_label(self) -> str:
+        """E.g. ``USD billion``: how every figure of this report is expressed."""
+        return f"{self.currency} {self.get_unit_display()}"
+
+
+class SectionKind(models.TextChoices):
+    OVERVIEW = "overview", "Market overview and trends"
+    DRIVERS = "drivers", "Drivers"
+    OPPORTUNITIES = "opportunities", "Opportunities"
+    COMPETITION = "competition", "Competitive landscape"
+    SEGMENTATION = "segmentation", "Segmentation"
+    REGIONAL = "regional", "Regional analysis"
+    OTHER = "other", "Other"
+
+
+class Section(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=SectionKind.choices, default=SectionKind.OTHER)
+    heading = models.CharField(max_length=200)
+    body = models.TextField(help_text="Rich text. Scripts and unsafe attributes are removed.")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+
+class TocEntry(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="toc_entries")
+    position = models.PositiveSmallIntegerField(default=0)
+    level = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "table of contents entry"
+        verbose_name_plural = "table of contents"
+        constraints = [
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=3), name="toc_level_1_3"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Faq(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="faqs")
+    position = models.PositiveSmallIntegerField(default=0)
+    question = models.CharField(max_length=300)
+    answer = models.TextField(help_text="Rich text. Scripts and unsafe attributes are removed.")
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+
+    def __str__(self) -> str:
+        return self.question
+
+    def save(self, *args, **kwargs) -> None:
+        self.answer = sanitize_html(self.answer)
+        super().save(*args, **kwargs)
+
+
+class FigureKind(models.TextChoices):
+    HISTORIC = "historic", "Historic"
+    ESTIMATE = "estimate", "Estimate"
+    FORECAST = "forecast", "Forecast"
+
+
+class MarketFigure(models.Model):
+    """A market size for one year, in the report's unit and currency.
+
+    ``segment`` blank means the whole market; otherwise the figure is that segment's size.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="figures")
+    segment = models.ForeignKey(
+        "segments.Segment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    value = models.DecimalField(max_digits=18, decimal_places=4)
+    kind = models.CharField(max_length=10, choices=FigureKind.choices)
+
+    class Meta:
+        ordering = ["segment_id", "year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="figure_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900, year__lte=2200), name="figure_year_plausible"
+            ),
+            models.UniqueConstraint(
+                fields=["report", "year"],
+                condition=Q(segment__isnull=True),
+                name="figure_unique_year_whole_market",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "segment", "year"],
+                condition=Q(segment__isnull=False),
+                name="figure_unique_year_segment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.value}"
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    website = models.URLField(blank=True)
+    headquarters = CountryField(blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:company", kwargs={"slug": self.slug})
+
+
+class ReportCompany(models.Model):
+    """A key player profiled in a report, with the report's own blurb about it."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="company_links")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="report_links")
+    position = models.PositiveSmallIntegerField(default=0)
+    blurb = models.TextField(blank=True)
+    market_share = models.DecimalField(
+        "market share (%)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "key player"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "company"], name="report_company_unique"),
+            models.CheckConstraint(
+                condition=Q(market_share__isnull=True)
+                | Q(market_share__gte=0, market_share__lte=100),
+                name="report_company_share_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.company)
+
+
+class LicenceTier(models.TextChoices):
+    SINGLE = "single", "Single user"
+    MULTI = "multi", "Multi user"
+    ENTERPRISE = "enterprise", "Enterprise"
+
+
+class Licence(models.Model):
+    """A way to buy a report. ``seats`` 0 means unlimited (enterprise-wide)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="licences")
+    tier = models.CharField(max_length=12, choices=LicenceTier.choices)
+    price = models.DecimalField(max_digits=10, decimal_places=2)
+    currency = models.CharField(max_length=3, default="USD")
+    seats = models.PositiveSmallIntegerField(default=1, help_text="0 means unlimited.")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["price", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "tier"], name="licence_unique_tier"),
+            models.CheckConstraint(condition=Q(price__gte=0), name="licence_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="licence_currency_iso_4217"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tier_display()} – {self.currency} {self.price}"
+
+    @property
+    def seats_label(self) -> str:
+        if self.seats == 0:
+            return "Unlimited readers in your company"
+        return "1 reader" if self.seats == 1 else f"Up to {self.seats} readers"
+
+
+def default_licences() -> list[dict]:
+    """The licences a new report starts with (``REPORT_DEFAULT_LICENCES`` in settings)."""
+    return [dict(item) for item in settings.REPORT_DEFAULT_LICENCES]

@@ -1,0 +1,157 @@
+"""factory_boy factories for the catalogue. ``ReportFactory`` gives a published report."""
+
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from reports.models import (
+    Category,
+    Company,
+    Faq,
+    FigureKind,
+    Licence,
+    LicenceTier,
+    MarketFigure,
+    Report,
+    ReportCompany,
+    ReportStatus,
+    Section,
+    SectionKind,
+    TocEntry,
+)
+from segments.models import Dimension, ReportSegment, Segment
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Industry {n}")
+    slug = factory.Sequence(lambda n: f"industry-{n}")
+    description = "Reports on this industry."
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    code = factory.Sequence(lambda n: 1000000 + n)
+    title = factory.Sequence(lambda n: f"Widget {n} Market")
+    slug = factory.Sequence(lambda n: f"widget-{n}")
+    headline = factory.LazyAttribute(lambda o: f"{o.title}: size, share and forecast to 2031")
+    summary = factory.LazyAttribute(lambda o: f"The {o.title.lower()} by type, application and region.")
+    category = factory.SubFactory(CategoryFactory)
+    status = ReportStatus.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+    base_year = 2023
+    historic_start_year = 2019
+    forecast_start_year = 2024
+    forecast_end_year = 2031
+    page_count = 120
+    currency = "USD"
+    unit = "billion"
+
+    class Params:
+        draft = factory.Trait(status=ReportStatus.DRAFT, published_at=None)
+        archived = factory.Trait(status=ReportStatus.ARCHIVED)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    report = factory.SubFactory(ReportFactory)
+    position = factory.Sequence(lambda n: n)
+    kind = SectionKind.OVERVIEW
+    heading = factory.Sequence(lambda n: f"Section {n}")
+    body = "<p>The market grows steadily.</p>"
+
+
+class TocEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TocEntry
+
+    report = factory.SubFactory(ReportFactory)
+    position = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Chapter {n}")
+
+
+class FaqFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Faq
+
+    report = factory.SubFactory(ReportFactory)
+    position = factory.Sequence(lambda n: n)
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    answer = "<p>An answer.</p>"
+
+
+class MarketFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MarketFigure
+
+    report = factory.SubFactory(ReportFactory)
+    year = 2024
+    value = Decimal("1.0")
+    kind = FigureKind.FORECAST
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    slug = factory.Sequence(lambda n: f"company-{n}")
+    website = "https://example.com"
+    headquarters = "US"
+
+
+class ReportCompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportCompany
+
+    report = factory.SubFactory(ReportFactory)
+    company = factory.SubFactory(CompanyFactory)
+    position = factory.Sequence(lambda n: n)
+
+
+class LicenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Licence
+
+    report = factory.SubFactory(ReportFactory)
+    tier = LicenceTier.SINGLE
+    price = Decimal("3500.00")
+    currency = "USD"
+    seats = 1
+
+
+class DimensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dimension
+        django_get_or_create = ("slug",)
+
+    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
+    slug = "type"
+    is_geographic = factory.LazyAttribute(lambda o: o.slug == "region")
+
+
+class SegmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Segment
+
+    dimension = factory.SubFactory(DimensionFactory)
+    name = factory.Sequence(lambda n: f"Segment {n}")
+    slug = factory.Sequence(lambda n: f"segment-{n}")
+
+
+class ReportSegmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportSegment
+
+    report = factory.SubFactory(ReportFactory)
+    segment = factory.SubFactory(SegmentFactory)
+    position = factory.Sequence(lambda n: n)
