@@ -5,6 +5,7 @@ Figures are typed (a Decimal with the report's unit and currency), never strings
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -85,6 +86,18 @@ class Report(models.Model):
     page_count = models.PositiveIntegerField(null=True, blank=True)
     currency = models.CharField(max_length=3, default="USD")
     unit = models.CharField(max_length=10, choices=FigureUnit.choices, default=FigureUnit.BILLION)
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Weighted full-text document (PostgreSQL), kept current by reports.search.",
+    )
+    price_from = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        editable=False,
+        help_text="Lowest licence price, kept current by reports.search for the price facet.",
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -324,3 +337,22 @@ class Licence(models.Model):
 def default_licences() -> list[dict]:
     """The licences a new report starts with (``REPORT_DEFAULT_LICENCES`` in settings)."""
     return [dict(item) for item in settings.REPORT_DEFAULT_LICENCES]
+
+
+class RelatedReport(models.Model):
+    """A report an editor lists as related to another; shown before the computed ones."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "related report"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "related"], name="related_report_unique"),
+            models.CheckConstraint(condition=~Q(related=F("report")), name="related_report_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} → {self.related_id}"

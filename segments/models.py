@@ -62,8 +62,15 @@ class Segment(models.Model):
         errors = {}
         if self.parent_id and self.parent.dimension_id != self.dimension_id:
             errors["parent"] = "The parent must be in the same dimension."
-        if self.dimension_id and self.dimension.is_geographic and self.parent_id and not self.country:
-            errors["country"] = "A segment inside a region is a country: choose it from the ISO list."
+        if (
+            self.dimension_id
+            and self.dimension.is_geographic
+            and self.parent_id
+            and not self.country
+        ):
+            errors["country"] = (
+                "A segment inside a region is a country: choose it from the ISO list."
+            )
         if self.country and not (self.dimension_id and self.dimension.is_geographic):
             errors["country"] = "Only segments of a geographic dimension can be countries."
         if errors:

@@ -15,3 +15,11 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# Ordinary tests run tasks eagerly, whatever broker the environment exports (CI may set
+# REDIS_URL). Tests that start a real worker switch the Celery app to this broker themselves
+# (tests/enquiries/conftest.py); its own Redis database keeps them apart from other stacks.
+CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/9")
+CELERY_TASK_ALWAYS_EAGER = True

@@ -16,9 +16,15 @@ def test_cagr_over_the_span_the_figures_cover_when_they_miss_the_forecast_period
 
 
 def test_cagr_over_the_forecast_period_when_both_ends_are_known():
-    series = [YearValue(year, Decimal(value)) for year, value in [
-        (2019, "80"), (2024, "100"), (2028, "130"), (2031, "180"),
-    ]]
+    series = [
+        YearValue(year, Decimal(value))
+        for year, value in [
+            (2019, "80"),
+            (2024, "100"),
+            (2028, "130"),
+            (2031, "180"),
+        ]
+    ]
 
     cagr = compute_cagr(series, forecast_start_year=2024, forecast_end_year=2031)
 
@@ -28,13 +34,20 @@ def test_cagr_over_the_forecast_period_when_both_ends_are_known():
 
 
 def test_no_cagr_from_a_single_year_or_a_zero_start():
-    assert compute_cagr([YearValue(2024, Decimal("1"))], forecast_start_year=2024,
-                        forecast_end_year=2031) is None
-    assert compute_cagr(
-        [YearValue(2024, Decimal("0")), YearValue(2031, Decimal("5"))],
-        forecast_start_year=2024,
-        forecast_end_year=2031,
-    ) is None
+    assert (
+        compute_cagr(
+            [YearValue(2024, Decimal("1"))], forecast_start_year=2024, forecast_end_year=2031
+        )
+        is None
+    )
+    assert (
+        compute_cagr(
+            [YearValue(2024, Decimal("0")), YearValue(2031, Decimal("5"))],
+            forecast_start_year=2024,
+            forecast_end_year=2031,
+        )
+        is None
+    )
 
 
 def test_amounts_are_formatted_with_currency_and_unit():

@@ -85,9 +85,7 @@ def test_figures_are_decimals_and_not_negative():
 
 def test_player_market_share_is_a_percentage():
     report = ReportFactory()
-    assert _violates(
-        lambda: ReportCompanyFactory(report=report, market_share=Decimal("100.5"))
-    )
+    assert _violates(lambda: ReportCompanyFactory(report=report, market_share=Decimal("100.5")))
     company = CompanyFactory()
     ReportCompanyFactory(report=report, company=company, market_share=Decimal("12.5"))
     assert _violates(lambda: ReportCompanyFactory(report=report, company=company))

@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) the local 'admin' superuser with a fresh random password and print it."
+    help = (
+        "Create (or reset) the local 'admin' superuser with a fresh random password and print it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")

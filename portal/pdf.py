@@ -1,0 +1,94 @@
+"""The one place that turns a template and its context into PDF bytes (WeasyPrint).
+
+Documents may carry text written by staff or pasted from press releases, so rendering
+trusts nothing in them:
+
+- ``StaticOnlyFetcher`` serves our own static files (looked up through the staticfiles
+  finders, never a path taken from the URL as is) and ``data:`` URLs, and refuses anything
+  else: ``file://``, every other host, FTP. It never opens a network connection, so there is
+  no redirect to follow.
+- Attachments (``<link rel=attachment>``, ``<a rel=attachment>``) are removed from the
+  rendered document before it is written, whatever their URL.
+
+Relative URLs in a document resolve against ``PDF_BASE_URL``, a host that cannot exist,
+so ``{% static %}`` paths reach the fetcher as ``https://pdf.invalid/static/...``.
+"""
+
+import logging
+import mimetypes
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+PDF_BASE_URL = "https://pdf.invalid/"
+
+
+class RefusedURL(ValueError):
+    """A document asked for a resource the fetcher does not serve."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves ``data:`` URLs and our static files; records and refuses everything else."""
+
+    def __init__(self) -> None:
+        super().__init__(timeout=1, allowed_protocols={"data"}, allow_redirects=False)
+        self.refused: list[str] = []
+        self.served: list[str] = []
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url[:5].lower() == "data:":
+            self.served.append(url[:40])
+            return super().fetch(url, headers)
+        path = self._static_path(url)
+        if path is None:
+            self.refused.append(url)
+            raise RefusedURL(f"PDF rendering does not fetch {url!r}")
+        with open(path, "rb") as handle:
+            body = handle.read()
+        self.served.append(url)
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+    @staticmethod
+    def _static_path(url: str) -> str | None:
+        parts = urlsplit(url)
+        origin = urlsplit(PDF_BASE_URL)
+        if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
+            return None
+        prefix = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/"
+        path = unquote(parts.path)
+        if not path.startswith(prefix):
+            return None
+        relative = posixpath.normpath(path[len(prefix) :])
+        if relative.startswith(("../", "/")) or relative in {"..", "."} or "\x00" in relative:
+            return None
+        return finders.find(relative)
+
+
+def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    """PDF bytes for an HTML string, fetching only what ``StaticOnlyFetcher`` serves.
+
+    Pass a fetcher to inspect afterwards what was served and refused.
+    """
+    fetcher = fetcher or StaticOnlyFetcher()
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=fetcher).render()
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    if fetcher.refused:
+        logger.warning("PDF render refused %d URL(s): %s", len(fetcher.refused), fetcher.refused)
+    return document.write_pdf(attachments=None)
+
+
+def render_pdf(
+    template_name: str, context: dict, *, fetcher: StaticOnlyFetcher | None = None
+) -> bytes:
+    """Render ``template_name`` with ``context`` (Django templates) and return the PDF bytes."""
+    return html_to_pdf(render_to_string(template_name, context), fetcher=fetcher)

@@ -1,0 +1,317 @@
+"""Admin for the catalogue. Status changes go through ``reports.services`` so that the
+integrity checks and the cache revision cannot be bypassed: status and publication date are
+read-only on the form, and publishing is an action or the change page's "Publish" button.
+
+New reports get the default licences in ``save_related`` when none were entered.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
+
+from segments.models import ReportSegment
+
+from .integrity import report_findings
+from .models import (
+    Category,
+    Company,
+    Faq,
+    Licence,
+    MarketFigure,
+    Report,
+    ReportCompany,
+    ReportStatus,
+    Section,
+    TocEntry,
+)
+from .services import (
+    ReportNotPublishable,
+    licences_apply_defaults,
+    report_archive,
+    report_mark_changed,
+    report_publish,
+    report_unpublish,
+)
+
+
+class PublicationYearFilter(admin.SimpleListFilter):
+    title = "publication year"
+    parameter_name = "published_year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            Report.objects.filter(published_at__isnull=False)
+            .annotate(year=ExtractYear("published_at"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit():
+            raise IncorrectLookupParameters(f"Not a year: {value!r}")
+        return queryset.filter(published_at__year=int(value))
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    fields = ["position", "kind", "heading", "body"]
+
+
+class TocEntryInline(admin.TabularInline):
+    model = TocEntry
+    extra = 0
+    fields = ["position", "level", "title"]
+
+
+class FaqInline(admin.StackedInline):
+    model = Faq
+    extra = 0
+    fields = ["position", "question", "answer"]
+
+
+class MarketFigureInline(admin.TabularInline):
+    model = MarketFigure
+    extra = 0
+    fields = ["segment", "year", "value", "kind"]
+    autocomplete_fields = ["segment"]
+    verbose_name_plural = "market figures (segment blank: whole market)"
+
+
+class ReportCompanyInline(admin.TabularInline):
+    model = ReportCompany
+    extra = 0
+    fields = ["position", "company", "market_share", "blurb"]
+    autocomplete_fields = ["company"]
+
+
+class ReportSegmentInline(admin.TabularInline):
+    model = ReportSegment
+    extra = 0
+    fields = [
+        "position",
+        "segment",
+        "share_percent",
+        "share_of",
+        "value",
+        "value_year",
+        "narrative",
+    ]
+    autocomplete_fields = ["segment", "share_of"]
+    verbose_name = "segment"
+    verbose_name_plural = "segments (siblings: same dimension and same “share of”)"
+
+
+class LicenceInline(admin.TabularInline):
+    model = Licence
+    extra = 0
+    fields = ["tier", "price", "currency", "seats", "description"]
+    verbose_name_plural = "licences (left empty on a new report: the default licences)"
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "category", "status", "published_at"]
+    list_display_links = ["code", "title"]
+    list_filter = ["category", "status", PublicationYearFilter]
+    list_select_related = ["category"]
+    search_fields = ["title", "code__exact", "company_links__company__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["category"]
+    actions = ["publish_selected", "unpublish_selected", "archive_selected"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "revision",
+        "created_at",
+        "updated_at",
+        "integrity_findings",
+    ]
+    fieldsets = [
+        (None, {"fields": ["code", "title", "slug", "category", "headline", "summary"]}),
+        (
+            "Periods and figures",
+            {
+                "fields": [
+                    ("historic_start_year", "base_year"),
+                    ("forecast_start_year", "forecast_end_year"),
+                    ("currency", "unit"),
+                    "page_count",
+                ]
+            },
+        ),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "featured",
+                    ("status", "published_at"),
+                    ("revision", "created_at", "updated_at"),
+                ]
+            },
+        ),
+        ("Integrity", {"fields": ["integrity_findings"]}),
+    ]
+    inlines = [
+        SectionInline,
+        TocEntryInline,
+        FaqInline,
+        MarketFigureInline,
+        ReportCompanyInline,
+        ReportSegmentInline,
+        LicenceInline,
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [fs for fs in self.fieldsets if fs[0] != "Integrity"]
+        return self.fieldsets
+
+    @admin.display(description="Integrity findings")
+    def integrity_findings(self, obj: Report) -> str:
+        if obj is None or obj.pk is None:
+            return "Checked once the report is saved."
+        findings = report_findings(report=obj)
+        if not findings:
+            return format_html('<p class="integrity-ok">{}</p>', "No issues found.")
+        errors = [finding for finding in findings if finding.is_error]
+        warnings = [finding for finding in findings if not finding.is_error]
+        return format_html(
+            "<p>{} error(s) (block publishing), {} warning(s).</p>{}{}",
+            len(errors),
+            len(warnings),
+            _findings_list(errors, "errorlist integrity-findings", "Error:"),
+            _findings_list(warnings, "integrity-findings", "Warning:"),
+        )
+
+    def view_on_site(self, obj: Report) -> str | None:
+        return obj.get_absolute_url() if obj.is_public else None
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        report = form.instance
+        if not change and not report.licences.exists():
+            licences_apply_defaults(report=report)
+        report_mark_changed(report=report)
+
+    def _run(self, request, queryset, service, done: str) -> None:
+        succeeded = 0
+        for report in queryset:
+            try:
+                service(report=report, by=request.user)
+            except ReportNotPublishable as refusal:
+                self.message_user(request, _refusal_message(report, refusal), messages.ERROR)
+            else:
+                succeeded += 1
+        if succeeded:
+            self.message_user(request, f"{succeeded} report(s) {done}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected reports", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._run(request, queryset, report_publish, "published")
+
+    @admin.action(description="Unpublish selected reports (back to draft)", permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        self._run(request, queryset, report_unpublish, "unpublished")
+
+    @admin.action(description="Archive selected reports", permissions=["change"])
+    def archive_selected(self, request, queryset):
+        self._run(request, queryset, report_archive, "archived")
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{info[0]}_{info[1]}_preview",
+            ),
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(require_POST(self.publish_view)),
+                name=f"{info[0]}_{info[1]}_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _get_report_or_404(self, request: HttpRequest, object_id: str) -> Report:
+        report = self.get_object(request, object_id)
+        if report is None:
+            raise Http404("No such report.")
+        return report
+
+    def preview_view(self, request: HttpRequest, object_id: str):
+        """The public page of the report as it would look, whatever its status."""
+        report = self._get_report_or_404(request, object_id)
+        if not self.has_view_permission(request, report):
+            raise PermissionDenied
+        from .selectors import report_for_page
+        from .views import render_report_page
+
+        return render_report_page(request, report_for_page(code=report.code), preview=True)
+
+    def publish_view(self, request: HttpRequest, object_id: str):
+        report = self._get_report_or_404(request, object_id)
+        if not self.has_change_permission(request, report):
+            raise PermissionDenied
+        try:
+            report_publish(report=report, by=request.user)
+        except ReportNotPublishable as refusal:
+            self.message_user(request, _refusal_message(report, refusal), messages.ERROR)
+        else:
+            self.message_user(request, f"{report} is published.", messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[report.pk])
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["can_publish"] = obj.status != ReportStatus.PUBLISHED
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def _findings_list(findings, css_class: str, label: str) -> str:
+    if not findings:
+        return ""
+    return format_html(
+        '<ul class="{}">{}</ul>',
+        css_class,
+        format_html_join(
+            "",
+            '<li class="integrity-{}"><strong>{}</strong> {}</li>',
+            ((finding.level, label, finding.message) for finding in findings),
+        ),
+    )
+
+
+def _refusal_message(report: Report, refusal: ReportNotPublishable) -> str:
+    return f"{report} was not published: " + "; ".join(refusal.messages)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "position"]
+    list_select_related = ["parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "headquarters", "website"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

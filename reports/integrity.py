@@ -1,0 +1,415 @@
+"""Integrity findings for a report's content: what blocks publishing and what looks wrong.
+
+The checks run on plain data (``ReportContent``), not on model instances, so an importer
+(the API, the press-release import) can check content before anything is saved:
+build a ``ReportContent`` by hand and call ``find_issues``. ``report_content`` builds the
+snapshot of a saved report in a fixed number of queries.
+
+Errors block publishing:
+
+- placeholder text ("XX%", "USD XX million", "[value]", "[insert …]", "TBD", "lorem ipsum")
+  in any text;
+- sibling shares adding up to more than 100% (siblings: links in the same dimension with
+  the same ``share_of``), beyond ``SHARE_TOLERANCE`` for rounding;
+- a figure before ``historic_start_year`` or after ``forecast_end_year``;
+- two figures for the same year and scope (whole market or one segment). The database
+  forbids it for saved rows; an import may not.
+
+Warnings:
+
+- a CAGR written in a text that differs from the computed one by more than
+  ``CAGR_TOLERANCE`` point; one warning per stated value and place;
+- whole-market figures that do not cover the forecast period (the CAGR then spans other
+  years), or no whole-market figures at all;
+- a segment listed as a sibling of its own parent (a country beside its region);
+- sibling shares that do not add up to 100%. Only checked when the group has at least two
+  links and every one of them has a share: a single stated share ("North America holds
+  40%") or a group with unstated shares leaves the rest legitimately unaccounted for.
+"""
+
+import html
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from django.utils.html import strip_tags
+
+from .figures import Cagr, YearValue, compute_cagr
+
+ERROR: Literal["error"] = "error"
+WARNING: Literal["warning"] = "warning"
+
+CAGR_TOLERANCE = Decimal("0.1")
+SHARE_TOLERANCE = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Literal["error", "warning"]
+    code: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == ERROR
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """A text of the report and where it is shown, e.g. ``Section "Market overview"``."""
+
+    where: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FigureItem:
+    """A market size. ``segment`` None is the whole market; ``segment_name`` labels it."""
+
+    year: int
+    value: Decimal
+    segment: Hashable | None = None
+    segment_name: str = ""
+
+
+@dataclass(frozen=True)
+class Periods:
+    historic_start_year: int
+    base_year: int
+    forecast_start_year: int
+    forecast_end_year: int
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """A report's link to a segment. Segments are identified by any hashable key (a pk, or a
+    name in an import); ``parent`` and ``share_of`` use the same keys."""
+
+    dimension: str
+    segment: Hashable
+    segment_name: str
+    parent: Hashable | None = None
+    share_of: Hashable | None = None
+    share_of_name: str = ""
+    share_percent: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    periods: Periods
+    texts: tuple[TextItem, ...] = ()
+    figures: tuple[FigureItem, ...] = ()
+    shares: tuple[ShareLink, ...] = field(default_factory=tuple)
+
+
+_PLACEHOLDER_PATTERNS = [
+    re.compile(r"(?<![A-Za-z])XX+(?:[.,]X+)?\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE),
+    re.compile(
+        r"(?:\b(?:USD|US\$|EUR|GBP|JPY|CNY|INR)|[$€£¥])\s*XX+(?:[.,]X+)?"
+        r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?<![A-Za-z])XX+(?:[.,]X+)?\s+(?:thousand|million|billion|trillion)\b", re.IGNORECASE
+    ),
+    re.compile(r"\b(?:19|20)XX\b", re.IGNORECASE),
+    re.compile(
+        r"\[\s*(?:insert|value|tbd|tbc|placeholder|x{2,}|enter|add|fill|company|year|number|"
+        r"amount|name|date|region|segment)\b[^\]]{0,80}\]",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bTBD\b|\bTBC\b", re.IGNORECASE),
+    re.compile(r"\blorem\s+ipsum\b", re.IGNORECASE),
+]
+
+_RATE = r"(?P<rate>[-−]?\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)"
+_QUALIFIER = (
+    r"(?P<qualifier>(?:around|about|approximately|approx\.|roughly|nearly|almost|close\s+to|"
+    r"over|more\s+than|above|some|an\s+estimated|estimated)\s+)?"
+)
+_CAGR_WORD = r"(?:CAGR|compound\s+annual\s+growth\s+rate)"
+_CAGR_PATTERNS = [
+    re.compile(
+        rf"\b{_CAGR_WORD}\s*(?:\([^)]{{0,60}}\)\s*)?(?:of|at|:|is|was|will\s+be|to\s+be)?\s*"
+        rf"{_QUALIFIER}{_RATE}",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"{_QUALIFIER}{_RATE}\s+{_CAGR_WORD}\b", re.IGNORECASE),
+]
+
+
+def plain_text(value: str) -> str:
+    """Text as a reader sees it: tags removed, entities decoded, whitespace collapsed."""
+    return " ".join(html.unescape(strip_tags(value or "")).split())
+
+
+def find_placeholders(text: str) -> list[str]:
+    """Distinct placeholder snippets in ``text``, in order of appearance."""
+    text = plain_text(text)
+    hits = sorted(
+        (match.start(), -match.end(), match.group(0).strip())
+        for pattern in _PLACEHOLDER_PATTERNS
+        for match in pattern.finditer(text)
+    )
+    seen: dict[str, None] = {}
+    covered_to = -1
+    for _start, negative_end, snippet in hits:
+        if -negative_end <= covered_to:
+            continue
+        covered_to = -negative_end
+        seen.setdefault(snippet, None)
+    return list(seen)
+
+
+@dataclass(frozen=True)
+class StatedCagr:
+    percent: Decimal
+    label: str
+
+
+def find_stated_cagrs(text: str) -> list[StatedCagr]:
+    """The CAGRs ``text`` states ("CAGR of around 7%" → 7, labelled "around 7%"), distinct."""
+    text = plain_text(text)
+    found: dict[Decimal, StatedCagr] = {}
+    spans: list[tuple[int, int]] = []
+    for pattern in _CAGR_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span("rate")
+            if any(start < other_end and other_start < end for other_start, other_end in spans):
+                continue
+            spans.append((start, end))
+            try:
+                percent = Decimal(match.group("rate").replace("−", "-"))
+            except InvalidOperation:
+                continue
+            qualifier = " ".join((match.group("qualifier") or "").split())
+            label = f"{qualifier} {match.group('rate')}%".strip()
+            found.setdefault(percent, StatedCagr(percent=percent, label=label))
+    return list(found.values())
+
+
+def whole_market_cagr(content: ReportContent) -> Cagr | None:
+    series = [YearValue(f.year, f.value) for f in content.figures if f.segment is None]
+    return compute_cagr(
+        series,
+        forecast_start_year=content.periods.forecast_start_year,
+        forecast_end_year=content.periods.forecast_end_year,
+    )
+
+
+def find_issues(content: ReportContent) -> list[Finding]:
+    """Every finding for ``content``: errors first, then warnings, each in a stable order."""
+    findings = [
+        *_placeholder_findings(content),
+        *_figure_findings(content),
+        *_share_findings(content),
+        *_cagr_findings(content),
+    ]
+    return [f for f in findings if f.is_error] + [f for f in findings if not f.is_error]
+
+
+def _placeholder_findings(content: ReportContent) -> list[Finding]:
+    return [
+        Finding(ERROR, "placeholder", f'{item.where}: placeholder text "{snippet}"')
+        for item in content.texts
+        for snippet in find_placeholders(item.text)
+    ]
+
+
+def _figure_label(figure: FigureItem) -> str:
+    scope = "whole market" if figure.segment is None else f'segment "{figure.segment_name}"'
+    return f"Figure {figure.year} ({scope})"
+
+
+def _figure_findings(content: ReportContent) -> list[Finding]:
+    periods = content.periods
+    findings = []
+    for figure in content.figures:
+        if not periods.historic_start_year <= figure.year <= periods.forecast_end_year:
+            findings.append(
+                Finding(
+                    ERROR,
+                    "figure_outside_periods",
+                    f"{_figure_label(figure)} is outside the report's periods "
+                    f"{periods.historic_start_year}–{periods.forecast_end_year}",
+                )
+            )
+    counts = Counter((figure.segment, figure.year) for figure in content.figures)
+    reported = set()
+    for figure in content.figures:
+        key = (figure.segment, figure.year)
+        if counts[key] > 1 and key not in reported:
+            reported.add(key)
+            findings.append(
+                Finding(
+                    ERROR,
+                    "figure_duplicated",
+                    f"{_figure_label(figure)} is given {counts[key]} times",
+                )
+            )
+    whole_market_years = {f.year for f in content.figures if f.segment is None}
+    forecast = f"{periods.forecast_start_year}–{periods.forecast_end_year}"
+    if not whole_market_years:
+        findings.append(
+            Finding(
+                WARNING,
+                "no_figures",
+                "No whole-market figures: the page shows no market size and no CAGR",
+            )
+        )
+    elif not {periods.forecast_start_year, periods.forecast_end_year} <= whole_market_years:
+        cagr = whole_market_cagr(content)
+        shown = (
+            f"the CAGR is shown for {cagr.years_label} instead"
+            if cagr
+            else "no CAGR can be computed"
+        )
+        findings.append(
+            Finding(
+                WARNING,
+                "figures_miss_forecast",
+                f"Whole-market figures do not cover the forecast period {forecast} "
+                f"(no figure for "
+                + " and ".join(
+                    str(year)
+                    for year in (periods.forecast_start_year, periods.forecast_end_year)
+                    if year not in whole_market_years
+                )
+                + f"): {shown}",
+            )
+        )
+    return findings
+
+
+def _group_label(link: ShareLink) -> str:
+    of = f'"{link.share_of_name}"' if link.share_of is not None else "the whole market"
+    return f"{link.dimension} shares of {of}"
+
+
+def _share_findings(content: ReportContent) -> list[Finding]:
+    groups: dict[tuple[str, Hashable | None], list[ShareLink]] = defaultdict(list)
+    for link in content.shares:
+        groups[(link.dimension, link.share_of)].append(link)
+    findings = []
+    for links in groups.values():
+        shares = [link.share_percent for link in links if link.share_percent is not None]
+        total = sum(shares, Decimal(0))
+        listed = ", ".join(
+            f'"{link.segment_name}" {link.share_percent.normalize():f}%'
+            for link in links
+            if link.share_percent is not None
+        )
+        label = _group_label(links[0])
+        if total > 100 + SHARE_TOLERANCE:
+            findings.append(
+                Finding(
+                    ERROR,
+                    "shares_over_100",
+                    f"{label} add up to {total.normalize():f}%, over 100% ({listed})",
+                )
+            )
+        elif len(links) >= 2 and len(shares) == len(links) and abs(total - 100) > SHARE_TOLERANCE:
+            findings.append(
+                Finding(
+                    WARNING,
+                    "shares_not_100",
+                    f"{label} add up to {total.normalize():f}%, not 100% ({listed})",
+                )
+            )
+        linked = {link.segment: link for link in links}
+        for link in links:
+            parent = linked.get(link.parent) if link.parent is not None else None
+            if parent is not None:
+                findings.append(
+                    Finding(
+                        WARNING,
+                        "child_beside_parent",
+                        f'Segment "{link.segment_name}" is listed beside its own parent '
+                        f'"{parent.segment_name}" in {label}: make it a share of '
+                        f'"{parent.segment_name}"',
+                    )
+                )
+    return findings
+
+
+def _cagr_findings(content: ReportContent) -> list[Finding]:
+    cagr = whole_market_cagr(content)
+    if cagr is None:
+        return []
+    findings = []
+    for item in content.texts:
+        for stated in find_stated_cagrs(item.text):
+            if abs(stated.percent - cagr.percent) > CAGR_TOLERANCE:
+                findings.append(
+                    Finding(
+                        WARNING,
+                        "cagr_mismatch",
+                        f"{item.where}: states a CAGR of {stated.label} but the whole-market "
+                        f"figures give {cagr.percent}% for {cagr.years_label}",
+                    )
+                )
+    return findings
+
+
+def report_content(report) -> ReportContent:
+    """Snapshot of a saved report, in six queries (fewer when relations are prefetched)."""
+    texts = [
+        TextItem("Title", report.title),
+        TextItem("Headline", report.headline),
+        TextItem("Summary", report.summary),
+    ]
+    for section in report.sections.all():
+        texts.append(TextItem(f'Section "{section.heading}"', f"{section.heading}\n{section.body}"))
+    for entry in report.toc_entries.all():
+        texts.append(TextItem(f'Table of contents entry "{entry.title}"', entry.title))
+    for faq in report.faqs.all():
+        texts.append(TextItem(f'FAQ "{faq.question}"', f"{faq.question}\n{faq.answer}"))
+    for player in report.company_links.select_related("company"):
+        texts.append(TextItem(f'Key player "{player.company.name}"', player.blurb))
+    links = list(report.segment_links.select_related("segment__dimension", "share_of"))
+    for link in links:
+        if link.narrative:
+            texts.append(TextItem(f'Segment "{link.segment.name}"', link.narrative))
+    figures = tuple(
+        FigureItem(
+            year=figure.year,
+            value=figure.value,
+            segment=figure.segment_id,
+            segment_name=figure.segment.name if figure.segment_id else "",
+        )
+        for figure in report.figures.select_related("segment")
+    )
+    shares = tuple(
+        ShareLink(
+            dimension=link.segment.dimension.name,
+            segment=link.segment_id,
+            segment_name=link.segment.name,
+            parent=link.segment.parent_id,
+            share_of=link.share_of_id,
+            share_of_name=link.share_of.name if link.share_of_id else "",
+            share_percent=link.share_percent,
+        )
+        for link in links
+    )
+    return ReportContent(
+        periods=Periods(
+            historic_start_year=report.historic_start_year,
+            base_year=report.base_year,
+            forecast_start_year=report.forecast_start_year,
+            forecast_end_year=report.forecast_end_year,
+        ),
+        texts=tuple(item for item in texts if item.text),
+        figures=figures,
+        shares=shares,
+    )
+
+
+def report_findings(*, report) -> list[Finding]:
+    """``find_issues`` on the saved state of ``report``."""
+    return find_issues(report_content(report))

@@ -1,0 +1,120 @@
+"""Writes on reports: publishing, unpublishing, archiving, cache revisions, default licences.
+
+``by`` is the user acting, or None for a system action; every change is logged with it.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .integrity import Finding, report_findings
+from .models import Licence, Report, ReportStatus, default_licences
+from .search.index import report_search_index_update
+
+logger = logging.getLogger(__name__)
+
+
+class ReportNotPublishable(ValidationError):
+    """Publishing was refused; ``messages`` name each integrity error, ``findings`` hold them."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__([finding.message for finding in findings], code="not_publishable")
+
+
+def _actor(by) -> str:
+    return f"user {by.get_username()} (id {by.pk})" if by is not None else "the system"
+
+
+def _set_status(*, report: Report, status: str, published_at=None) -> Report:
+    """Write ``status`` (and ``published_at`` when given) on the locked row, bump the revision
+    and mirror the result on the caller's instance."""
+    values = {"status": status, "revision": F("revision") + 1, "updated_at": timezone.now()}
+    if published_at is not None:
+        values["published_at"] = published_at
+    Report.objects.filter(pk=report.pk).update(**values)
+    report_search_index_update(report_ids=[report.pk])
+    report.refresh_from_db(fields=["status", "published_at", "revision", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def report_publish(*, report: Report, by) -> Report:
+    """Publish ``report`` unless its content has integrity errors.
+
+    Raises ``ReportNotPublishable`` naming every error. The first publication date is kept
+    when a report is published again. The row is locked while checked and written, so two
+    editors publishing at once cannot both stamp a date.
+    """
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    errors = [finding for finding in report_findings(report=locked) if finding.is_error]
+    if errors:
+        logger.info(
+            "Publishing report %s refused for %s: %s",
+            locked.code,
+            _actor(by),
+            "; ".join(f.message for f in errors),
+        )
+        raise ReportNotPublishable(errors)
+    _set_status(
+        report=report,
+        status=ReportStatus.PUBLISHED,
+        published_at=locked.published_at or timezone.now(),
+    )
+    logger.info("Report %s published by %s", report.code, _actor(by))
+    return report
+
+
+@transaction.atomic
+def report_unpublish(*, report: Report, by) -> Report:
+    """Back to draft. ``published_at`` is kept as the first publication date."""
+    Report.objects.select_for_update().filter(pk=report.pk).first()
+    _set_status(report=report, status=ReportStatus.DRAFT)
+    logger.info("Report %s unpublished by %s", report.code, _actor(by))
+    return report
+
+
+@transaction.atomic
+def report_archive(*, report: Report, by) -> Report:
+    """Withdraw from the catalogue for good, keeping ``published_at`` for the record."""
+    Report.objects.select_for_update().filter(pk=report.pk).first()
+    _set_status(report=report, status=ReportStatus.ARCHIVED)
+    logger.info("Report %s archived by %s", report.code, _actor(by))
+    return report
+
+
+@transaction.atomic
+def report_mark_changed(*, report: Report) -> Report:
+    """Bump ``revision`` atomically in the database: caches (charts) keyed by it go stale;
+    and rebuild the report's search document in the same transaction.
+
+    Call after saving a report or anything shown on its page.
+    """
+    Report.objects.filter(pk=report.pk).update(
+        revision=F("revision") + 1, updated_at=timezone.now()
+    )
+    report_search_index_update(report_ids=[report.pk])
+    report.refresh_from_db(fields=["revision", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def licences_apply_defaults(*, report: Report) -> list[Licence]:
+    """Give ``report`` each default licence tier (settings.REPORT_DEFAULT_LICENCES) it lacks,
+    priced in the report's currency. Existing tiers are left alone; returns those created."""
+    existing = set(report.licences.values_list("tier", flat=True))
+    created = Licence.objects.bulk_create(
+        Licence(**{**item, "report": report, "currency": report.currency})
+        for item in default_licences()
+        if item["tier"] not in existing
+    )
+    if created:
+        logger.info(
+            "Report %s given default licences: %s",
+            report.code,
+            ", ".join(licence.tier for licence in created),
+        )
+    return created
