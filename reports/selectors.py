@@ -1,0 +1,287 @@
+"""Reads for the public catalogue pages.
+
+Every selector that feeds a page loads what the page shows in a fixed number of queries:
+the report page must not issue one query per section, player or segment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from segments.models import Dimension, ReportSegment
+
+from .figures import Cagr, YearValue, compute_cagr
+from .models import (
+    Category,
+    Company,
+    MarketFigure,
+    Report,
+    ReportCompany,
+    ReportStatus,
+    TocEntry,
+)
+
+MAX_DB_INTEGER = 2**31 - 1
+"""Largest value a PositiveIntegerField holds on every supported database."""
+
+
+def published_reports() -> QuerySet[Report]:
+    """Reports the public may see, newest first, with their category for listings."""
+    return Report.objects.filter(status=ReportStatus.PUBLISHED).select_related("category")
+
+
+def latest_reports(*, limit: int = 6) -> list[Report]:
+    return list(published_reports().order_by("-published_at", "-id")[:limit])
+
+
+def featured_reports(*, limit: int = 6) -> list[Report]:
+    return list(published_reports().filter(featured=True).order_by("-published_at", "-id")[:limit])
+
+
+def top_categories() -> list[Category]:
+    """Root categories with their children prefetched (one query each level)."""
+    return list(
+        Category.objects.filter(parent__isnull=True).prefetch_related(
+            Prefetch("children", queryset=Category.objects.order_by("position", "name"))
+        )
+    )
+
+
+def nav_categories() -> list[Category]:
+    """The root categories linked from the site header."""
+    return list(Category.objects.filter(parent__isnull=True).only("name", "slug", "position"))
+
+
+def category_by_slug(*, slug: str) -> Category | None:
+    """The category with its parent chain (two levels) loaded for breadcrumbs."""
+    return Category.objects.select_related("parent__parent").filter(slug=slug).first()
+
+
+def category_descendant_ids(category: Category) -> list[int]:
+    """Ids of the category and every category below it, one query per tree level.
+
+    Cycles (which the models do not forbid beyond self-parenting) stop the walk.
+    """
+    ids, frontier = [category.pk], [category.pk]
+    seen = {category.pk}
+    while frontier:
+        children = [
+            pk
+            for pk in Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            if pk not in seen
+        ]
+        seen.update(children)
+        ids.extend(children)
+        frontier = children
+    return ids
+
+
+def reports_in_category(category: Category) -> QuerySet[Report]:
+    """Published reports of the category and of its descendants, newest first."""
+    return (
+        published_reports()
+        .filter(category_id__in=category_descendant_ids(category))
+        .order_by("-published_at", "-id")
+    )
+
+
+def company_by_slug(*, slug: str) -> Company | None:
+    return Company.objects.filter(slug=slug).first()
+
+
+def reports_profiling(company: Company) -> list[Report]:
+    """Published reports that list ``company`` among their key players."""
+    return list(
+        published_reports().filter(company_links__company=company).order_by("-published_at")
+    )
+
+
+def published_report_by_code(*, code: int) -> Report | None:
+    """The published report numbered ``code``; None for unknown, draft, archived or absurd codes."""
+    if not 0 < code <= MAX_DB_INTEGER:
+        return None
+    return published_reports().filter(code=code).first()
+
+
+def report_for_page(*, code: int) -> Report | None:
+    """The report numbered ``code`` in any status, with everything its page shows.
+
+    The status is not filtered so a staff preview can render a draft; the public view
+    refuses anything that is not published. Eight queries whatever the report holds,
+    provided the category tree is at most three levels deep.
+    """
+    if not 0 < code <= MAX_DB_INTEGER:
+        return None
+    return (
+        Report.objects.select_related("category__parent__parent")
+        .prefetch_related(
+            "sections",
+            "toc_entries",
+            "faqs",
+            Prefetch(
+                "figures",
+                queryset=MarketFigure.objects.select_related("segment__dimension").order_by(
+                    "segment_id", "year"
+                ),
+            ),
+            Prefetch(
+                "company_links",
+                queryset=ReportCompany.objects.select_related("company"),
+            ),
+            Prefetch(
+                "segment_links",
+                queryset=ReportSegment.objects.select_related(
+                    "segment__dimension", "segment__parent", "share_of"
+                ),
+            ),
+            "licences",
+        )
+        .filter(code=code)
+        .first()
+    )
+
+
+def segment_display_name(segment) -> str:
+    """A country segment is named from the ISO list, anything else by its own name."""
+    if segment.country:
+        return segment.country.name
+    return segment.name
+
+
+@dataclass
+class SegmentRow:
+    """One row of a segmentation table. ``link`` is None for a region that only groups
+    countries the report covers without covering the region itself."""
+
+    name: str
+    link: ReportSegment | None
+    children: list[SegmentRow] = field(default_factory=list)
+
+    @property
+    def share_scope(self) -> str:
+        if self.link is None or self.link.share_percent is None:
+            return ""
+        if self.link.share_of_id is None:
+            return "Whole market"
+        return segment_display_name(self.link.share_of)
+
+
+@dataclass
+class DimensionBlock:
+    dimension: Dimension
+    rows: list[SegmentRow]
+
+    @property
+    def has_values(self) -> bool:
+        return any(
+            row.link is not None and row.link.value is not None
+            for top in self.rows
+            for row in [top, *top.children]
+        )
+
+    @property
+    def narratives(self) -> list[SegmentRow]:
+        return [
+            row
+            for top in self.rows
+            for row in [top, *top.children]
+            if row.link is not None and row.link.narrative
+        ]
+
+
+@dataclass
+class TocNode:
+    entry: TocEntry
+    children: list[TocNode] = field(default_factory=list)
+
+
+@dataclass
+class ReportPageData:
+    """What a report page shows beyond the report's own fields, derived from the
+    prefetched rows of ``report_for_page`` without further queries."""
+
+    breadcrumbs: list[Category]
+    market_figures: list[MarketFigure]
+    segment_figures: list[MarketFigure]
+    cagr: Cagr | None
+    segmentation: list[DimensionBlock]
+    regional: list[DimensionBlock]
+    toc: list[TocNode]
+
+
+def category_chain(category: Category) -> list[Category]:
+    """Root first, the category itself last."""
+    return [*category.ancestors(), category]
+
+
+def _segmentation(links: list[ReportSegment]) -> list[DimensionBlock]:
+    by_dimension: dict[int, list[ReportSegment]] = {}
+    dimensions: dict[int, Dimension] = {}
+    for link in links:
+        dimension = link.segment.dimension
+        dimensions[dimension.pk] = dimension
+        by_dimension.setdefault(dimension.pk, []).append(link)
+
+    blocks = []
+    for dimension_id, dimension_links in by_dimension.items():
+        linked = {link.segment_id: link for link in dimension_links}
+        rows: dict[int, SegmentRow] = {}
+        order: list[int] = []
+        for link in dimension_links:
+            segment, parent = link.segment, link.segment.parent
+            if parent is None or parent.parent_id is not None:
+                name = segment_display_name(segment)
+                if parent is not None:
+                    name = f"{segment_display_name(parent)} › {name}"
+                if segment.pk in rows:
+                    rows[segment.pk].link = link
+                else:
+                    rows[segment.pk] = SegmentRow(name, link)
+                    order.append(segment.pk)
+                continue
+            if parent.pk not in rows:
+                rows[parent.pk] = SegmentRow(segment_display_name(parent), linked.get(parent.pk))
+                order.append(parent.pk)
+            rows[parent.pk].children.append(SegmentRow(segment_display_name(segment), link))
+        blocks.append(
+            DimensionBlock(dimension=dimensions[dimension_id], rows=[rows[pk] for pk in order])
+        )
+    blocks.sort(key=lambda block: (block.dimension.position, block.dimension.name))
+    return blocks
+
+
+def _toc_tree(entries: list[TocEntry]) -> list[TocNode]:
+    """Nest the flat, ordered entries by level; a skipped level nests under the nearest
+    shallower entry."""
+    root: list[TocNode] = []
+    stack: list[tuple[int, TocNode]] = []
+    for entry in entries:
+        node = TocNode(entry)
+        while stack and stack[-1][0] >= entry.level:
+            stack.pop()
+        (stack[-1][1].children if stack else root).append(node)
+        stack.append((entry.level, node))
+    return root
+
+
+def report_page_data(report: Report) -> ReportPageData:
+    """Derive the page's structures from a report loaded by ``report_for_page``."""
+    figures = list(report.figures.all())
+    market_figures = [figure for figure in figures if figure.segment_id is None]
+    cagr = compute_cagr(
+        [YearValue(figure.year, figure.value) for figure in market_figures],
+        forecast_start_year=report.forecast_start_year,
+        forecast_end_year=report.forecast_end_year,
+    )
+    blocks = _segmentation(list(report.segment_links.all()))
+    return ReportPageData(
+        breadcrumbs=category_chain(report.category),
+        market_figures=market_figures,
+        segment_figures=[figure for figure in figures if figure.segment_id is not None],
+        cagr=cagr,
+        segmentation=[block for block in blocks if not block.dimension.is_geographic],
+        regional=[block for block in blocks if block.dimension.is_geographic],
+        toc=_toc_tree(list(report.toc_entries.all())),
+    )
