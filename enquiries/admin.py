@@ -1,0 +1,246 @@
+"""Staff views of sample requests and enquiries: filters, search, CSV export, and the
+"re-send sample" and "mark answered" actions (both through the services)."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from . import services
+from .models import CategoryContact, Enquiry, SampleRequest
+
+LEAD_EXPORT_FIELDS = [
+    "id",
+    "created_at",
+    "status",
+    "report__code",
+    "report__title",
+    "full_name",
+    "email",
+    "company",
+    "job_title",
+    "country",
+    "phone",
+    "lead_quality",
+    "message",
+    "assignee__username",
+]
+
+
+def _csv_response(queryset: QuerySet, *, prefix: str, extra: list[str]) -> HttpResponse:
+    fields = LEAD_EXPORT_FIELDS + extra
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{prefix}-{stamp}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(fields)
+    for row in queryset.order_by("-created_at").values_list(*fields):
+        writer.writerow([_csv_safe(value) for value in row])
+    return response
+
+
+def _csv_safe(value) -> str:
+    """Visitors type these values: a leading =, +, - or @ would run as a spreadsheet
+    formula, so such cells are prefixed with an apostrophe."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class LeadAdmin(admin.ModelAdmin):
+    date_hierarchy = "created_at"
+    search_fields = ["full_name", "email", "company", "job_title", "report__title", "=report__code"]
+    list_select_related = ["report", "assignee"]
+    autocomplete_fields = ["assignee"]
+    raw_id_fields = ["report"]
+    readonly_fields = [
+        "report",
+        "full_name",
+        "email",
+        "company",
+        "job_title",
+        "country",
+        "phone",
+        "message",
+        "consent",
+        "lead_quality",
+        "ip_address",
+        "created_at",
+        "updated_at",
+        "queued_at",
+        "requeue_count",
+        "last_error",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(SampleRequest)
+class SampleRequestAdmin(LeadAdmin):
+    list_display = [
+        "created_at",
+        "full_name",
+        "email",
+        "company",
+        "report",
+        "country",
+        "lead_quality",
+        "status",
+        "download_count",
+        "assignee",
+    ]
+    list_filter = ["status", "lead_quality", "country", "created_at", "report"]
+    readonly_fields = [
+        *LeadAdmin.readonly_fields,
+        "status",
+        "render_attempts",
+        "pdf_name",
+        "rendered_at",
+        "email_sent_at",
+        "failed_at",
+        "download_count",
+        "last_downloaded_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["report", "status", "assignee", "internal_notes"]}),
+        (
+            "Visitor",
+            {
+                "fields": [
+                    "full_name",
+                    "email",
+                    "lead_quality",
+                    "company",
+                    "job_title",
+                    "country",
+                    "phone",
+                    "message",
+                    "consent",
+                    "ip_address",
+                ]
+            },
+        ),
+        (
+            "Delivery",
+            {
+                "fields": [
+                    "created_at",
+                    "queued_at",
+                    "render_attempts",
+                    "requeue_count",
+                    "rendered_at",
+                    "pdf_name",
+                    "email_sent_at",
+                    "download_count",
+                    "last_downloaded_at",
+                    "failed_at",
+                    "last_error",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+    actions = ["resend_sample", "export_csv"]
+
+    @admin.action(description="Re-send sample (drawn again if the report changed)")
+    def resend_sample(self, request: HttpRequest, queryset: QuerySet[SampleRequest]) -> None:
+        count = 0
+        for sample_request in queryset:
+            services.sample_resend(sample_request=sample_request)
+            count += 1
+        self.message_user(request, f"{count} sample(s) queued to be sent again.", messages.SUCCESS)
+
+    @admin.action(description="Export selected to CSV")
+    def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        return _csv_response(
+            queryset, prefix="sample-requests", extra=["email_sent_at", "download_count"]
+        )
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(LeadAdmin):
+    list_display = [
+        "created_at",
+        "full_name",
+        "email",
+        "company",
+        "report",
+        "country",
+        "lead_quality",
+        "status",
+        "delivery",
+        "assignee",
+    ]
+    list_filter = ["status", "delivery", "lead_quality", "country", "created_at", "report"]
+    list_editable = ["status", "assignee"]
+    readonly_fields = [
+        *LeadAdmin.readonly_fields,
+        "delivery",
+        "acknowledged_at",
+        "notified_at",
+        "notified_to",
+        "answered_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["report", "status", "assignee", "internal_notes", "message"]}),
+        (
+            "Visitor",
+            {
+                "fields": [
+                    "full_name",
+                    "email",
+                    "lead_quality",
+                    "company",
+                    "job_title",
+                    "country",
+                    "phone",
+                    "consent",
+                    "ip_address",
+                ]
+            },
+        ),
+        (
+            "Delivery",
+            {
+                "fields": [
+                    "created_at",
+                    "delivery",
+                    "acknowledged_at",
+                    "notified_to",
+                    "notified_at",
+                    "answered_at",
+                    "queued_at",
+                    "requeue_count",
+                    "last_error",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+    actions = ["mark_answered", "export_csv"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if "status" in form.changed_data and obj.status == "answered" and not obj.answered_at:
+            obj.answered_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Mark answered")
+    def mark_answered(self, request: HttpRequest, queryset: QuerySet[Enquiry]) -> None:
+        for enquiry in queryset:
+            services.enquiry_mark_answered(enquiry=enquiry, by=request.user)
+        self.message_user(request, f"{queryset.count()} enquiry(ies) marked answered.")
+
+    @admin.action(description="Export selected to CSV")
+    def export_csv(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse:
+        return _csv_response(
+            queryset, prefix="enquiries", extra=["delivery", "notified_to", "answered_at"]
+        )
+
+
+@admin.register(CategoryContact)
+class CategoryContactAdmin(admin.ModelAdmin):
+    list_display = ["category", "email"]
+    search_fields = ["category__name", "email"]
+    autocomplete_fields = ["category"]

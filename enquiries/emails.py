@@ -1,0 +1,100 @@
+"""The messages the enquiries app sends, each as HTML with a plain-text alternative.
+
+Each builder renders ``templates/emails/<name>.{subject.txt,txt,html}``; header values
+come from validated single-line form fields, and Django refuses newlines in headers too.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import CategoryContact, Enquiry, SampleRequest
+
+DOWNLOAD_SALT = "enquiries.sample-download"
+
+
+def sample_download_token(sample_request: SampleRequest) -> str:
+    """A signed, timestamped token naming this request and its current download key."""
+    return signing.dumps(
+        [sample_request.pk, sample_request.download_key.hex], salt=DOWNLOAD_SALT, compress=False
+    )
+
+
+def sample_download_url(sample_request: SampleRequest) -> str:
+    path = reverse(
+        "enquiries:sample_download", kwargs={"token": sample_download_token(sample_request)}
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def _message(name: str, context: dict, *, to: list[str], reply_to: list[str] | None = None):
+    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{name}.subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"emails/{name}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to,
+    )
+    message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
+    return message
+
+
+def sample_ready_message(sample_request: SampleRequest) -> EmailMultiAlternatives:
+    report = sample_request.report
+    return _message(
+        "sample_ready",
+        {
+            "lead": sample_request,
+            "report": report,
+            "download_url": sample_download_url(sample_request),
+            "link_days": max(1, settings.SAMPLE_LINK_MAX_AGE // 86400),
+            "report_url": f"{settings.SITE_URL}{report.get_absolute_url()}",
+            "purchase_url": f"{settings.SITE_URL}{reverse('purchase', kwargs={'code': report.code})}",
+        },
+        to=[sample_request.email],
+    )
+
+
+def enquiry_recipient(enquiry: Enquiry) -> str:
+    """The nearest contact on the report's category or its ancestors, else the sales team."""
+    category = enquiry.report.category
+    chain = [category, *reversed(category.ancestors())]
+    contacts = {
+        contact.category_id: contact.email
+        for contact in CategoryContact.objects.filter(category__in=chain)
+    }
+    for node in chain:
+        if node.pk in contacts:
+            return contacts[node.pk]
+    return settings.SALES_EMAIL
+
+
+def enquiry_ack_message(enquiry: Enquiry) -> EmailMultiAlternatives:
+    report = enquiry.report
+    return _message(
+        "enquiry_ack",
+        {
+            "lead": enquiry,
+            "report": report,
+            "report_url": f"{settings.SITE_URL}{report.get_absolute_url()}",
+        },
+        to=[enquiry.email],
+    )
+
+
+def enquiry_notification_message(enquiry: Enquiry, *, to: str) -> EmailMultiAlternatives:
+    path = reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])
+    return _message(
+        "enquiry_notification",
+        {
+            "lead": enquiry,
+            "report": enquiry.report,
+            "admin_url": f"{settings.SITE_URL}{path}",
+        },
+        to=[to],
+        reply_to=[enquiry.email],
+    )

@@ -1,0 +1,222 @@
+"""The sample-request and pre-order enquiry forms, their thank-you pages, the signed sample
+download, and the purchase placeholder (a later issue builds purchasing).
+
+A valid POST records the request and redirects to the thank-you page (post/redirect/get),
+so a reload does not post again; a duplicate within the window, or a bot that filled the
+honeypot, lands on the same page. Submissions over the per-IP or per-e-mail limit get a
+429 page.
+"""
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from reports.selectors import published_report_by_code
+
+from . import services
+from .forms import EnquiryForm, LeadForm, SampleRequestForm
+from .models import SampleStatus
+from .ratelimit import client_ip, over_limit
+
+THANKS_SESSION_KEY = "enquiries_thanks"
+
+KINDS = {
+    "sample": {
+        "form": SampleRequestForm,
+        "create": services.sample_request_create,
+        "heading": "Request a free sample",
+        "intro": "Tell us where to send it: the sample PDF (cover, contents, executive "
+        "summary, key facts, segmentation and charts) arrives by e-mail within a few minutes.",
+        "submit": "Send me the sample",
+        "thanks_url": "enquiries:sample_thanks",
+    },
+    "enquiry": {
+        "form": EnquiryForm,
+        "create": services.enquiry_create,
+        "heading": "Ask a question before buying",
+        "intro": "Ask our analysts about the report's scope, segments, regions or licences, "
+        "or request a customisation. We reply within one working day.",
+        "submit": "Send my question",
+        "thanks_url": "enquiries:enquiry_thanks",
+    },
+}
+
+
+def _report_or_404(code: int):
+    report = published_report_by_code(code=code)
+    if report is None:
+        raise Http404("No such report.")
+    return report
+
+
+def _rate_limited(request: HttpRequest, report) -> HttpResponse:
+    response = render(
+        request,
+        "enquiries/rate_limited.html",
+        {"report": report, "retry_minutes": max(1, settings.ENQUIRY_RATE_LIMIT_WINDOW // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(settings.ENQUIRY_RATE_LIMIT_WINDOW)
+    return response
+
+
+def _form_view(request: HttpRequest, code: int, kind: str) -> HttpResponse:
+    config = KINDS[kind]
+    report = _report_or_404(code)
+    form: LeadForm
+    if request.method == "POST":
+        ip = client_ip(request)
+        window = settings.ENQUIRY_RATE_LIMIT_WINDOW
+        if over_limit(scope="ip", key=ip, limit=settings.ENQUIRY_RATE_LIMIT_PER_IP, window=window):
+            return _rate_limited(request, report)
+        form = config["form"](request.POST)
+        if form.is_honeypot_filled:
+            request.session[THANKS_SESSION_KEY] = {"code": report.code, "kind": kind}
+            return redirect(config["thanks_url"], code=report.code)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            if over_limit(
+                scope="email",
+                key=email,
+                limit=settings.ENQUIRY_RATE_LIMIT_PER_EMAIL,
+                window=window,
+            ):
+                return _rate_limited(request, report)
+            config["create"](report=report, submission=form.submission(ip_address=ip or None))
+            request.session[THANKS_SESSION_KEY] = {
+                "code": report.code,
+                "kind": kind,
+                "email": email,
+            }
+            return redirect(config["thanks_url"], code=report.code)
+    else:
+        form = config["form"]()
+    return render(
+        request,
+        "enquiries/form.html",
+        {
+            "report": report,
+            "form": form,
+            "kind": kind,
+            "heading": config["heading"],
+            "intro": config["intro"],
+            "submit_label": config["submit"],
+            "meta_description": f"{config['heading']}: {report.title}.",
+            "canonical_path": request.path,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_sample(request: HttpRequest, code: int) -> HttpResponse:
+    return _form_view(request, code, "sample")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def pre_order_enquiry(request: HttpRequest, code: int) -> HttpResponse:
+    return _form_view(request, code, "enquiry")
+
+
+def _thanks(request: HttpRequest, code: int, kind: str) -> HttpResponse:
+    report = _report_or_404(code)
+    stored = request.session.get(THANKS_SESSION_KEY) or {}
+    email = (
+        stored.get("email") if stored.get("code") == code and stored.get("kind") == kind else None
+    )
+    return render(
+        request,
+        f"enquiries/thanks_{kind}.html",
+        {
+            "report": report,
+            "email": email,
+            "link_days": max(1, settings.SAMPLE_LINK_MAX_AGE // 86400),
+            "canonical_path": request.path,
+        },
+    )
+
+
+@never_cache
+def sample_thanks(request: HttpRequest, code: int) -> HttpResponse:
+    return _thanks(request, code, "sample")
+
+
+@never_cache
+def enquiry_thanks(request: HttpRequest, code: int) -> HttpResponse:
+    return _thanks(request, code, "enquiry")
+
+
+def _link_problem(request: HttpRequest, *, sample_request, token: str, expired: bool):
+    return render(
+        request,
+        "enquiries/download_problem.html",
+        {
+            "expired": expired,
+            "sample_request": sample_request,
+            "report": sample_request.report if sample_request else None,
+            "token": token,
+        },
+        status=410 if expired else 404,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def sample_download(request: HttpRequest, token: str) -> HttpResponse:
+    """The sample PDF, for a valid unexpired link; otherwise a page that explains and
+    offers a fresh link (expired) or a new request (invalid)."""
+    try:
+        sample_request = services.sample_for_download(token=token)
+    except services.DownloadLinkExpired as problem:
+        return _link_problem(
+            request, sample_request=problem.sample_request, token=token, expired=True
+        )
+    except services.DownloadLinkInvalid:
+        return _link_problem(request, sample_request=None, token=token, expired=False)
+    handle = services.samples_storage().open(sample_request.pdf_name, "rb")
+    services.sample_download_counted(sample_request=sample_request)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{sample_request.report.slug}-sample.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+def sample_fresh_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Send a new link for an expired one. Only an authentic (signed) expired token may ask,
+    at most ``ENQUIRY_RATE_LIMIT_PER_EMAIL`` times per window per request."""
+    try:
+        services.sample_for_download(token=token)
+    except services.DownloadLinkExpired as problem:
+        sample_request = problem.sample_request
+    except services.DownloadLinkInvalid:
+        sample_request = None
+    else:
+        return redirect("enquiries:sample_download", token=token)
+    if sample_request is None:
+        return _link_problem(request, sample_request=None, token=token, expired=False)
+    if over_limit(
+        scope="fresh-link",
+        key=str(sample_request.pk),
+        limit=settings.ENQUIRY_RATE_LIMIT_PER_EMAIL,
+        window=settings.ENQUIRY_RATE_LIMIT_WINDOW,
+    ):
+        return _rate_limited(request, sample_request.report)
+    if sample_request.status != SampleStatus.FAILED:
+        services.sample_resend(sample_request=sample_request, rerender=False)
+    request.session[THANKS_SESSION_KEY] = {
+        "code": sample_request.report.code,
+        "kind": "sample",
+        "email": sample_request.email,
+    }
+    return redirect("enquiries:sample_thanks", code=sample_request.report.code)
+

@@ -1,0 +1,253 @@
+"""The queue end to end: real HTTP, a real ``celery worker`` process, Redis, a real SMTP
+server. PostgreSQL only (the worker process must share the test database), so these skip
+on SQLite; they also skip when no Redis answers."""
+
+import io
+import re
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from enquiries import services, tasks
+from enquiries.models import DeliveryStatus, Enquiry, SampleRequest, SampleStatus
+from reports.models import TocEntry
+
+from .conftest import EXPECTED_CAGR, free_port, redis_available, use_broker, wait_until
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+FORM = {
+    "full_name": "Jane Doe",
+    "email": "jane.doe@acme-industries.com",
+    "company": "Acme Industries",
+    "job_title": "Head of Strategy",
+    "country": "GB",
+    "phone": "",
+    "message": "",
+    "consent": "on",
+    "website": "",
+}
+LINK = re.compile(r"https?://\S+/enquiry/sample/\S+")
+
+
+def sample_path(report) -> str:
+    return f"/enquiry/request-sample/{report.code}"
+
+
+def text_body(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def links_to(messages, email: str) -> list[str]:
+    return [LINK.search(text_body(m)).group(0) for m in messages if m["To"] == email]
+
+
+def make_slow(report, entries: int = 2500) -> None:
+    """Make the sample long enough (its full table of contents) to kill a worker mid-render."""
+    TocEntry.objects.bulk_create(
+        TocEntry(report=report, position=100 + n, level=1 + n % 3, title=f"Chapter line {n}")
+        for n in range(entries)
+    )
+
+
+def test_form_to_pdf_in_the_inbox(sample_report, start_worker, visitor, smtp_server):
+    start_worker()
+
+    status, page = visitor.post_form(sample_path(sample_report), FORM)
+
+    assert status == 200 and "Thank you – your sample is on its way" in page
+    messages = smtp_server.wait_for(1, timeout=60)
+    assert len(messages) == 1, SampleRequest.objects.values("status", "last_error").first()
+    message = messages[0]
+    assert message["To"] == "jane.doe@acme-industries.com"
+    assert message.get_body(preferencelist=("html",)) is not None
+    [link] = links_to(messages, "jane.doe@acme-industries.com")
+    status, pdf, headers = visitor.get(link)
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Medical Second Opinion Market" in text
+    assert EXPECTED_CAGR in text
+    assert "Sample" in text
+    assert wait_until(
+        lambda: SampleRequest.objects.filter(download_count=1, status="sent").exists(), timeout=10
+    )
+
+
+def test_enquiry_acknowledged_and_notified_through_the_worker(
+    sample_report, start_worker, visitor, smtp_server, settings
+):
+    start_worker(SALES_EMAIL="sales@publisher.example")
+
+    status, page = visitor.post_form(
+        f"/enquiry/pre-order-enquiry/{sample_report.code}", {**FORM, "message": "Brazil?"}
+    )
+
+    assert status == 200 and "we received your question" in page
+    messages = smtp_server.wait_for(2, timeout=60)
+    assert sorted(m["To"] for m in messages) == [
+        "jane.doe@acme-industries.com",
+        "sales@publisher.example",
+    ]
+    assert wait_until(
+        lambda: Enquiry.objects.filter(delivery=DeliveryStatus.SENT).exists(), timeout=10
+    )
+
+
+def test_pool_process_killed_mid_render_still_delivers_exactly_once(
+    sample_report, start_worker, visitor, smtp_server
+):
+    make_slow(sample_report)
+    worker = start_worker(concurrency=1)
+
+    visitor.post_form(sample_path(sample_report), FORM)
+    assert wait_until(
+        lambda: SampleRequest.objects.filter(status=SampleStatus.RENDERING).exists(), timeout=60
+    ), worker.output()
+    killed = worker.kill_children()
+
+    assert killed
+    messages = smtp_server.wait_for(1, timeout=120)
+    assert len(links_to(messages, FORM["email"])) == 1, worker.output()
+    smtp_server.wait_for(2, timeout=3)
+    assert len(smtp_server.messages) == 1
+    assert wait_until(
+        lambda: SampleRequest.objects.filter(status=SampleStatus.SENT, render_attempts=2).exists(),
+        timeout=10,
+    )
+
+
+def test_whole_worker_killed_mid_render_is_delivered_once_after_the_sweep(
+    sample_report, start_worker, visitor, smtp_server, settings
+):
+    make_slow(sample_report)
+    first = start_worker(concurrency=1)
+    visitor.post_form(sample_path(sample_report), FORM)
+    assert wait_until(
+        lambda: SampleRequest.objects.filter(status=SampleStatus.RENDERING).exists(), timeout=60
+    ), first.output()
+
+    first.kill()
+    start_worker()
+    settings.ENQUIRY_SWEEP_AFTER = 0
+    result = services.sweep_pending(now=timezone.now() + timedelta(seconds=1))
+
+    assert result.requeued == 1
+    messages = smtp_server.wait_for(1, timeout=120)
+    assert len(links_to(messages, FORM["email"])) == 1
+    smtp_server.wait_for(2, timeout=3)
+    assert len(smtp_server.messages) == 1
+    assert wait_until(
+        lambda: SampleRequest.objects.filter(status=SampleStatus.SENT).count() == 1, timeout=10
+    )
+
+
+def test_broker_down_when_posting_still_thanks_and_the_sweep_delivers(
+    sample_report, start_worker, visitor, smtp_server, broker_url, settings
+):
+    use_broker(f"redis://127.0.0.1:{free_port()}/0")
+
+    status, page = visitor.post_form(sample_path(sample_report), FORM)
+
+    assert status == 200 and "Thank you" in page
+    assert SampleRequest.objects.get().status == SampleStatus.RECEIVED
+    use_broker(broker_url)
+    start_worker()
+    settings.ENQUIRY_SWEEP_AFTER = 0
+    services.sweep_pending(now=timezone.now() + timedelta(seconds=1))
+    messages = smtp_server.wait_for(1, timeout=60)
+    assert len(links_to(messages, FORM["email"])) == 1
+    assert wait_until(
+        lambda: SampleRequest.objects.filter(status=SampleStatus.SENT).count() == 1, timeout=10
+    )
+
+
+def redis_queue_length(url: str, queue: str) -> int:
+    import redis
+
+    return redis.Redis.from_url(url).llen(queue)
+
+
+@pytest.fixture
+def own_redis(tmp_path, broker_url):
+    """A Redis server of our own (with an append-only file), so it can be restarted."""
+    port = free_port()
+    command = [
+        "redis-server",
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "always",
+        "--dir",
+        str(tmp_path),
+    ]
+
+    def start():
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        assert wait_until(lambda: redis_available(f"redis://127.0.0.1:{port}/0"), timeout=10)
+        return process
+
+    server = {"process": start(), "url": f"redis://127.0.0.1:{port}/0"}
+
+    def restart():
+        server["process"].terminate()
+        server["process"].wait(timeout=10)
+        server["process"] = start()
+
+    server["restart"] = restart
+    yield server
+    server["process"].terminate()
+    server["process"].wait(timeout=10)
+
+
+def test_redis_restart_with_requests_queued_delivers_them_all(
+    sample_report, start_worker, visitor, smtp_server, own_redis
+):
+    use_broker(own_redis["url"])
+    emails = [f"buyer{n}@acme-industries.com" for n in range(3)]
+    for email in emails:
+        status, _page = visitor.post_form(sample_path(sample_report), {**FORM, "email": email})
+        assert status == 200
+
+    assert redis_queue_length(own_redis["url"], "pdf") == 3
+    own_redis["restart"]()
+    assert redis_queue_length(own_redis["url"], "pdf") == 3
+    start_worker(broker=own_redis["url"])
+
+    messages = smtp_server.wait_for(3, timeout=90)
+    assert sorted(m["To"] for m in messages) == sorted(emails)
+    smtp_server.wait_for(4, timeout=3)
+    assert len(smtp_server.messages) == 3
+
+
+def test_pathological_document_hits_the_soft_limit_and_the_worker_survives(
+    sample_report, start_worker, visitor, smtp_server, monkeypatch
+):
+    make_slow(sample_report, entries=6000)
+    monkeypatch.setattr(tasks.render_sample, "soft_time_limit", 8)
+    monkeypatch.setattr(tasks.render_sample, "time_limit", 30)
+    monkeypatch.setattr(tasks.render_sample, "_exec_options", None)
+    worker = start_worker(
+        concurrency=1, SAMPLE_RENDER_SOFT_TIME_LIMIT=8, SAMPLE_RENDER_TIME_LIMIT=30
+    )
+
+    visitor.post_form(sample_path(sample_report), FORM)
+    failed = wait_until(
+        lambda: SampleRequest.objects.filter(status=SampleStatus.FAILED).first(), timeout=90
+    )
+
+    assert failed, worker.output()
+    assert "longer than 8 s" in failed.last_error
+    assert not worker.exited
+    TocEntry.objects.filter(report=sample_report, position__gte=100).delete()
+    visitor.post_form(sample_path(sample_report), {**FORM, "email": "second@acme-industries.com"})
+    messages = smtp_server.wait_for(1, timeout=60)
+    assert [m["To"] for m in messages] == ["second@acme-industries.com"]
