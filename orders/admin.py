@@ -1,0 +1,293 @@
+"""Orders in admin: filters, search, the status history, the actions that move orders
+(through ``orders.services`` only), CSV export and a revenue page."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import selectors, services
+from .models import DownloadLink, Invoice, Order, OrderEvent, ProviderEvent
+
+
+class OrderEventInline(admin.TabularInline):
+    model = OrderEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "from_status", "to_status", "actor_label", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "status history"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DownloadLinkInline(admin.TabularInline):
+    model = DownloadLink
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "expires_at", "download_count", "max_downloads", "last_downloaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class InvoiceInline(admin.StackedInline):
+    model = Invoice
+    extra = 0
+    can_delete = False
+    fields = ["number", "issued_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+CSV_COLUMNS = [
+    ("number", "Order"),
+    ("created_at", "Created"),
+    ("status", "Status"),
+    ("provider", "Provider"),
+    ("report_code", "Report code"),
+    ("report_title", "Report"),
+    ("licence_tier_label", "Licence"),
+    ("currency", "Currency"),
+    ("net_amount", "Net"),
+    ("tax_amount", "Tax"),
+    ("total_amount", "Total"),
+    ("full_name", "Name"),
+    ("email", "E-mail"),
+    ("company", "Company"),
+    ("country", "Country"),
+    ("vat_number", "VAT number"),
+    ("paid_at", "Paid"),
+]
+
+
+def _csv_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = [
+        "number",
+        "created_at",
+        "status",
+        "provider",
+        "report_code",
+        "licence_tier_label",
+        "total_display",
+        "company",
+        "email",
+        "country",
+        "invoice_number",
+    ]
+    list_filter = [
+        "status",
+        "provider",
+        "report",
+        ("created_at", admin.DateFieldListFilter),
+        "country",
+    ]
+    search_fields = ["number", "email", "company"]
+    date_hierarchy = "created_at"
+    list_select_related = ["invoice"]
+    actions = ["mark_paid", "cancel", "refund", "resend_delivery", "export_csv"]
+    inlines = [InvoiceInline, OrderEventInline, DownloadLinkInline]
+    change_list_template = "orders/admin_change_list.html"
+    readonly_fields = [
+        "number",
+        "status",
+        "order_page",
+        "report",
+        "licence",
+        "report_title",
+        "report_code",
+        "licence_tier_label",
+        "licence_seats",
+        "currency",
+        "net_amount",
+        "tax_rate",
+        "tax_amount",
+        "total_amount",
+        "provider",
+        "provider_reference",
+        "provider_payment_id",
+        "created_at",
+        "paid_at",
+        "licence_valid_until",
+        "rendered_at",
+        "render_attempts",
+        "delivery_sent_at",
+        "delivery_count",
+        "last_error",
+        "ip_address",
+    ]
+    fieldsets = [
+        (None, {"fields": ["number", "status", "order_page", "report", "report_title"]}),
+        (
+            "Licence and amounts",
+            {
+                "fields": [
+                    "licence",
+                    "licence_tier_label",
+                    "licence_seats",
+                    "currency",
+                    "net_amount",
+                    "tax_rate",
+                    "tax_amount",
+                    "total_amount",
+                ]
+            },
+        ),
+        (
+            "Buyer",
+            {
+                "fields": [
+                    "full_name",
+                    "email",
+                    "company",
+                    "country",
+                    "billing_address",
+                    "vat_number",
+                ]
+            },
+        ),
+        (
+            "Payment and delivery",
+            {
+                "fields": [
+                    "provider",
+                    "provider_reference",
+                    "provider_payment_id",
+                    "created_at",
+                    "paid_at",
+                    "licence_valid_until",
+                    "rendered_at",
+                    "render_attempts",
+                    "delivery_sent_at",
+                    "delivery_count",
+                    "last_error",
+                    "ip_address",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Total", ordering="total_amount")
+    def total_display(self, order: Order) -> str:
+        return f"{order.currency} {order.total_amount:,}"
+
+    @admin.display(description="Invoice")
+    def invoice_number(self, order: Order) -> str:
+        invoice = getattr(order, "invoice", None)
+        return invoice.number if invoice else "—"
+
+    @admin.display(description="Buyer's order page")
+    def order_page(self, order: Order) -> str:
+        return format_html('<a href="{0}">{0}</a>', order.get_absolute_url())
+
+    def _apply(self, request, queryset, service, verb: str, **kwargs) -> None:
+        moved = skipped = 0
+        for order in queryset:
+            if service(order=order, actor=request.user, **kwargs):
+                moved += 1
+            else:
+                skipped += 1
+        if moved:
+            self.message_user(request, f"{moved} order(s) {verb}.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} order(s) skipped: their status does not allow this.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Mark paid (bank transfer received) and deliver")
+    def mark_paid(self, request, queryset) -> None:
+        self._apply(request, queryset, services.order_mark_paid, "marked paid")
+
+    @admin.action(description="Cancel (unpaid orders)")
+    def cancel(self, request, queryset) -> None:
+        self._apply(request, queryset, services.order_cancel, "cancelled", note="By staff.")
+
+    @admin.action(description="Record refund (links stop working)")
+    def refund(self, request, queryset) -> None:
+        self._apply(request, queryset, services.order_refund, "refunded", note="By staff.")
+
+    @admin.action(description="Re-send delivery e-mail with a fresh link")
+    def resend_delivery(self, request, queryset) -> None:
+        self._apply(request, queryset, services.order_resend_delivery, "queued for re-delivery")
+
+    @admin.action(description="Export selected orders as CSV")
+    def export_csv(self, request, queryset) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow([label for _field, label in CSV_COLUMNS] + ["Invoice"])
+        for order in queryset.select_related("invoice").order_by("created_at", "id"):
+            invoice = getattr(order, "invoice", None)
+            writer.writerow(
+                [_csv_cell(getattr(order, field)) for field, _label in CSV_COLUMNS]
+                + [invoice.number if invoice else ""]
+            )
+        return response
+
+    def get_urls(self):
+        urls = super().get_urls()
+        revenue = path(
+            "revenue/",
+            self.admin_site.admin_view(self.revenue_view),
+            name="orders_order_revenue",
+        )
+        return [revenue, *urls]
+
+    def revenue_view(self, request: HttpRequest) -> TemplateResponse:
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Revenue",
+            "by_report": selectors.revenue_by_report(),
+            "by_month": selectors.revenue_by_month(),
+            "changelist_url": reverse("admin:orders_order_changelist"),
+        }
+        return TemplateResponse(request, "orders/admin_revenue.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "revenue_url": reverse("admin:orders_order_revenue"),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(ProviderEvent)
+class ProviderEventAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "provider", "event_type", "event_id", "order", "outcome"]
+    list_filter = ["provider", "event_type"]
+    search_fields = ["event_id", "order__number"]
+    readonly_fields = ["provider", "event_id", "event_type", "order", "outcome", "received_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,408 @@
+"""Writes for orders: creation, status transitions, fulfilment and download links.
+
+Contracts:
+
+- Status changes go through ``_transition``: a conditional ``UPDATE … WHERE status IN
+  (allowed sources)``, so of two concurrent attempts at the same move exactly one changes a
+  row, and only that one records an ``OrderEvent`` and runs the move's side effects (invoice
+  number, fulfilment queued on commit). Each returns whether it moved the order.
+- Fulfilment (``order_fulfil``, run by ``orders.tasks.fulfil_order``) renders outside any
+  transaction and then re-checks under a row lock, like the samples: a second "paid" event
+  or a retried task finds the file or the ``delivery_sent_at`` stamp and does nothing, and
+  the e-mail is sent and stamped in one locked transaction, so never twice.
+- A download checks, at the time of the download, the signed token, the link's key, its
+  expiry, the order's status and licence validity, and counts itself with a conditional
+  update, so the limit holds under concurrent downloads.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from reports.models import Licence, Report
+
+from .models import (
+    PAID_STATUSES,
+    TRANSITIONS,
+    DownloadLink,
+    Order,
+    OrderEvent,
+    OrderStatus,
+)
+from .payments import PaymentStart, get_provider
+
+logger = logging.getLogger(__name__)
+
+DOWNLOAD_SALT = "orders.report-download"
+CENT = Decimal("0.01")
+
+
+class OrderError(ValueError):
+    """A request the order's state or the catalogue does not allow."""
+
+
+def orders_storage():
+    """Where delivered reports live: ``STORAGES["orders"]``, never a public URL."""
+    return storages["orders"]
+
+
+@dataclass(frozen=True)
+class Buyer:
+    full_name: str
+    email: str
+    company: str
+    country: str
+    billing_address: str
+    vat_number: str = ""
+
+
+def _actor_label(actor, fallback: str) -> str:
+    if actor is not None and getattr(actor, "pk", None):
+        return f"staff: {actor.get_username()}"
+    return fallback
+
+
+def _transition(
+    order: Order,
+    *,
+    to: str,
+    actor=None,
+    actor_label: str,
+    note: str = "",
+    fields: dict | None = None,
+) -> bool:
+    """Move ``order`` to ``to`` from whichever status allows it (``TRANSITIONS``) with one
+    conditional update; record the move. False, and nothing written, if the order's
+    current status does not allow it."""
+    sources = [source for source, targets in TRANSITIONS.items() if to in targets]
+    current = Order.objects.filter(pk=order.pk).values_list("status", flat=True).first()
+    changed = Order.objects.filter(pk=order.pk, status=current, status__in=sources).update(
+        status=to, updated_at=timezone.now(), **(fields or {})
+    )
+    if not changed:
+        return False
+    OrderEvent.objects.create(
+        order_id=order.pk,
+        from_status=current,
+        to_status=to,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=_actor_label(actor, actor_label),
+        note=note,
+    )
+    order.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def order_create(
+    *,
+    report: Report,
+    licence: Licence,
+    buyer: Buyer,
+    provider: str,
+    ip_address: str | None = None,
+) -> Order:
+    """A pending order of ``report`` under ``licence``, paid through ``provider``.
+
+    The licence's price, currency and terms, the report's title and code and the tax are
+    copied onto the order: later catalogue changes do not alter it.
+    """
+    if licence.report_id != report.pk or not report.is_public:
+        raise OrderError("This licence is not for sale.")
+    if get_provider(provider) is None:
+        raise OrderError("This payment method is not available.")
+    rate = Decimal(settings.ORDER_TAX_RATE)
+    net = licence.price.quantize(CENT)
+    tax = (net * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    order = Order.objects.create(
+        report=report,
+        licence=licence,
+        report_title=report.title,
+        report_code=report.code,
+        licence_tier=licence.tier,
+        licence_tier_label=licence.get_tier_display(),
+        licence_seats=licence.seats,
+        licence_description=licence.description,
+        currency=licence.currency,
+        net_amount=net,
+        tax_rate=rate,
+        tax_amount=tax,
+        total_amount=net + tax,
+        full_name=buyer.full_name,
+        email=buyer.email.strip().lower(),
+        company=buyer.company,
+        country=buyer.country,
+        billing_address=buyer.billing_address,
+        vat_number=buyer.vat_number,
+        provider=provider,
+        ip_address=ip_address or None,
+    )
+    OrderEvent.objects.create(
+        order=order, from_status="", to_status=order.status, actor_label="visitor"
+    )
+    return order
+
+
+def order_start_payment(*, order: Order) -> PaymentStart:
+    """Ask the order's provider where the buyer pays; store its reference and page.
+
+    Runs outside any transaction (it may call the provider's servers). Raises
+    ``OrderError`` for an order no longer pending, ``payments.ProviderError`` when the
+    provider fails; the order then stays pending and the buyer can try again.
+    """
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        raise OrderError("This order is not waiting for payment.")
+    provider = get_provider(order.provider)
+    if provider is None:
+        raise OrderError("This payment method is no longer available.")
+    start = provider.start_payment(order=order)
+    Order.objects.filter(pk=order.pk).update(
+        provider_reference=start.reference[:255],
+        payment_url=start.redirect_url[:2000],
+        updated_at=timezone.now(),
+    )
+    order.provider_reference, order.payment_url = start.reference, start.redirect_url
+    return start
+
+
+@transaction.atomic
+def order_mark_paid(
+    *, order: Order, actor=None, actor_label: str = "system", payment_id: str = ""
+) -> bool:
+    """pending → paid: number the invoice and queue fulfilment on commit.
+
+    False (nothing done) when the order is not pending: already paid, fulfilled,
+    cancelled or refunded.
+    """
+    now = timezone.now()
+    fields = {
+        "paid_at": now,
+        "licence_valid_until": now + timedelta(days=settings.ORDER_LICENCE_DAYS),
+    }
+    if payment_id:
+        fields["provider_payment_id"] = payment_id[:255]
+    if not _transition(
+        order, to=OrderStatus.PAID, actor=actor, actor_label=actor_label, fields=fields
+    ):
+        return False
+    from .invoices import invoice_assign
+
+    invoice_assign(order=order)
+    _queue_fulfilment(order.pk)
+    return True
+
+
+@transaction.atomic
+def order_cancel(*, order: Order, actor=None, actor_label: str = "system", note: str = "") -> bool:
+    """pending → cancelled. A paid order is refunded instead."""
+    return _transition(
+        order, to=OrderStatus.CANCELLED, actor=actor, actor_label=actor_label, note=note
+    )
+
+
+@transaction.atomic
+def order_refund(*, order: Order, actor=None, actor_label: str = "system", note: str = "") -> bool:
+    """→ refunded: every download link stops working at once (downloads check the status)
+    and the delivered file is deleted on commit. Returning the money through the provider
+    is outside this function (a Stripe refund arrives here as its event)."""
+    name = Order.objects.filter(pk=order.pk).values_list("pdf_name", flat=True).first()
+    if not _transition(
+        order, to=OrderStatus.REFUNDED, actor=actor, actor_label=actor_label, note=note
+    ):
+        return False
+    if name:
+        transaction.on_commit(lambda: orders_storage().delete(name))
+    return True
+
+
+@transaction.atomic
+def order_resend_delivery(*, order: Order, actor=None) -> bool:
+    """Send the delivery e-mail again with a fresh link (staff action). Only for a
+    fulfilled order whose licence is still valid."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.status != OrderStatus.FULFILLED or not licence_valid(order):
+        return False
+    Order.objects.filter(pk=order.pk).update(delivery_sent_at=None, updated_at=timezone.now())
+    OrderEvent.objects.create(
+        order=order,
+        from_status=order.status,
+        to_status=order.status,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=_actor_label(actor, "system"),
+        note="Delivery e-mail re-sent.",
+    )
+    _queue_fulfilment(order.pk)
+    return True
+
+
+def _queue_fulfilment(order_id: int) -> None:
+    from .tasks import fulfil_order
+
+    fulfil_order.delay_on_commit(order_id)
+
+
+def _needs_work(order: Order | None) -> bool:
+    if order is None or order.status not in PAID_STATUSES:
+        return False
+    return order.delivery_sent_at is None
+
+
+def order_fulfil(*, order_id: int, render=None) -> bool:
+    """Render the buyer's copy (once), then send the delivery e-mail (once). True if this
+    call sent the e-mail."""
+    from .documents import render_full_report_pdf
+
+    render = render or render_full_report_pdf
+    with transaction.atomic():
+        order = Order.objects.select_for_update().filter(pk=order_id).first()
+        if not _needs_work(order):
+            return False
+        needs_render = not order.pdf_name
+        if needs_render:
+            Order.objects.filter(pk=order.pk).update(render_attempts=F("render_attempts") + 1)
+    if needs_render:
+        pdf = render(order)
+        storage = orders_storage()
+        name = storage.save(f"{order.token[:2]}/{order.number}/report.pdf", ContentFile(pdf))
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=order_id)
+            if order.pdf_name or not _needs_work(order):
+                transaction.on_commit(lambda: storage.delete(name))
+            else:
+                order.pdf_name, order.rendered_at, order.last_error = name, timezone.now(), ""
+                order.save(update_fields=["pdf_name", "rendered_at", "last_error", "updated_at"])
+    return order_delivery_send(order_id=order_id)
+
+
+@transaction.atomic
+def order_delivery_send(*, order_id: int) -> bool:
+    """E-mail the invoice and a new download link, stamp it, and mark the order fulfilled,
+    all under the row lock. An SMTP error propagates (the task retries) and leaves the
+    order as it was."""
+    from .emails import delivery_message
+
+    order = (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("report")
+        .filter(pk=order_id)
+        .first()
+    )
+    if not _needs_work(order) or not order.pdf_name:
+        return False
+    link = _new_link(order)
+    delivery_message(order, link=link).send()
+    order.delivery_sent_at = timezone.now()
+    order.delivery_count = F("delivery_count") + 1
+    order.save(update_fields=["delivery_sent_at", "delivery_count", "updated_at"])
+    if order.status == OrderStatus.PAID:
+        _transition(order, to=OrderStatus.FULFILLED, actor_label="worker")
+    return True
+
+
+@transaction.atomic
+def order_mark_failed(*, order_id: int, error: str) -> None:
+    Order.objects.filter(pk=order_id).update(last_error=error[:2000], updated_at=timezone.now())
+
+
+def sweep_undelivered(*, now=None) -> int:
+    """Queue fulfilment again for paid orders still undelivered ``ORDER_SWEEP_AFTER``
+    seconds after payment (a lost task, a worker killed). Returns how many were queued."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.ORDER_SWEEP_AFTER)
+    ids = list(
+        Order.objects.filter(
+            status__in=PAID_STATUSES,
+            delivery_sent_at__isnull=True,
+            updated_at__lt=cutoff,
+            render_attempts__lt=settings.ORDER_MAX_RENDER_ATTEMPTS,
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        with transaction.atomic():
+            Order.objects.filter(pk=pk).update(updated_at=now)
+            _queue_fulfilment(pk)
+    return len(ids)
+
+
+# --- Download links ------------------------------------------------------------------------
+
+
+def licence_valid(order: Order) -> bool:
+    return order.licence_valid_until is None or order.licence_valid_until > timezone.now()
+
+
+def _new_link(order: Order) -> DownloadLink:
+    return DownloadLink.objects.create(
+        order=order,
+        expires_at=timezone.now() + timedelta(seconds=settings.ORDER_LINK_MAX_AGE),
+        max_downloads=settings.ORDER_LINK_MAX_DOWNLOADS,
+    )
+
+
+def download_token(link: DownloadLink) -> str:
+    return signing.dumps([link.pk, link.key.hex], salt=DOWNLOAD_SALT, compress=False)
+
+
+@transaction.atomic
+def download_link_issue(*, order: Order) -> DownloadLink:
+    """A fresh link for the buyer (from the order page). Raises ``OrderError`` unless the
+    order is fulfilled and its licence still valid."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.status != OrderStatus.FULFILLED or not order.pdf_name:
+        raise OrderError("This order has no report to download.")
+    if not licence_valid(order):
+        raise OrderError("The licence of this order has expired.")
+    return _new_link(order)
+
+
+class LinkRefused(Exception):
+    """Why a download is refused: ``reason`` is one of invalid, expired, exhausted,
+    revoked (refunded or cancelled order), licence_expired, not_ready."""
+
+    def __init__(self, reason: str, order: Order | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.order = order
+
+
+def link_for_download(*, token: str) -> DownloadLink:
+    """The link a token names, if every check passes now; otherwise ``LinkRefused``."""
+    try:
+        payload = signing.loads(token, salt=DOWNLOAD_SALT)
+        link_id, key = int(payload[0]), str(payload[1])
+    except (signing.BadSignature, TypeError, ValueError, IndexError, KeyError):
+        raise LinkRefused("invalid") from None
+    link = DownloadLink.objects.select_related("order__report").filter(pk=link_id).first()
+    if link is None or link.key.hex != key:
+        raise LinkRefused("invalid")
+    order = link.order
+    if order.status in (OrderStatus.REFUNDED, OrderStatus.CANCELLED):
+        raise LinkRefused("revoked", order)
+    if order.status != OrderStatus.FULFILLED or not order.pdf_name:
+        raise LinkRefused("not_ready", order)
+    if not licence_valid(order):
+        raise LinkRefused("licence_expired", order)
+    if link.expires_at <= timezone.now():
+        raise LinkRefused("expired", order)
+    if link.download_count >= link.max_downloads:
+        raise LinkRefused("exhausted", order)
+    return link
+
+
+def download_count(*, link: DownloadLink) -> None:
+    """Count one download; ``LinkRefused("exhausted")`` if a concurrent download took the
+    last one first."""
+    counted = DownloadLink.objects.filter(pk=link.pk, download_count__lt=F("max_downloads")).update(
+        download_count=F("download_count") + 1, last_downloaded_at=timezone.now()
+    )
+    if not counted:
+        raise LinkRefused("exhausted", link.order)

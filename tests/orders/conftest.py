@@ -1,0 +1,111 @@
+"""Fixtures for the orders tests. The populated report, the SMTP server and the real
+Celery worker come from the enquiries tests' fixtures; orders add private storage for
+delivered reports, Stripe test credentials, a signer for webhook payloads, and a stand-in
+for the full-report renderer where the PDF itself is not under test."""
+
+import hashlib
+import hmac
+import json
+import time
+
+import pytest
+
+from tests.enquiries.conftest import (  # noqa: F401
+    _clear_cache,
+    _samples_storage,
+    broker_url,
+    sample_report,
+    smtp_server,
+    start_worker,
+    visitor,
+)
+
+WEBHOOK_SECRET = "whsec_test_orders_secret"
+CHECKOUT_FORM = {
+    "full_name": "Jane Doe",
+    "email": "Jane.Doe@Acme-Industries.com",
+    "company": "Acme Industries",
+    "country": "DE",
+    "billing_address": "Hauptstraße 1\n10115 Berlin",
+    "vat_number": "DE 123 456 789",
+    "payment_method": "bank_transfer",
+    "accept_terms": "on",
+}
+
+
+@pytest.fixture(autouse=True)
+def orders_storage(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "orders": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "orders"), "base_url": None},
+        },
+    }
+    return tmp_path / "orders"
+
+
+@pytest.fixture
+def stripe_enabled(settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_not_a_real_key"
+    settings.STRIPE_WEBHOOK_SECRETS = [WEBHOOK_SECRET]
+    return settings
+
+
+@pytest.fixture
+def fake_render(monkeypatch):
+    """Replace the full-report render with a tiny PDF; returns the list of orders rendered."""
+    rendered = []
+
+    def render(order, **_kwargs):
+        rendered.append(order.pk)
+        return b"%PDF-1.4\n% stand-in for " + order.number.encode() + b"\n%%EOF\n"
+
+    monkeypatch.setattr("orders.documents.render_full_report_pdf", render)
+    return rendered
+
+
+def sign(payload: bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+    """A ``Stripe-Signature`` header for ``payload`` as Stripe computes it."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    digest = hmac.new(
+        secret.encode(), str(timestamp).encode() + b"." + payload, hashlib.sha256
+    ).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def stripe_event(event_id: str, event_type: str, obj: dict) -> bytes:
+    return json.dumps(
+        {"id": event_id, "object": "event", "type": event_type, "data": {"object": obj}}
+    ).encode()
+
+
+def session_completed(order, *, event_id: str = "evt_paid_1", amount: int | None = None) -> bytes:
+    return stripe_event(
+        event_id,
+        "checkout.session.completed",
+        {
+            "id": "cs_test_1",
+            "object": "checkout.session",
+            "client_reference_id": order.number,
+            "metadata": {"order_id": str(order.pk), "order_number": order.number},
+            "payment_status": "paid",
+            "amount_total": amount if amount is not None else int(order.total_amount * 100),
+            "currency": order.currency.lower(),
+            "payment_intent": "pi_test_1",
+        },
+    )
+
+
+def charge_refunded(order, *, event_id: str = "evt_refund_1", full: bool = True) -> bytes:
+    return stripe_event(
+        event_id,
+        "charge.refunded",
+        {
+            "id": "ch_test_1",
+            "object": "charge",
+            "payment_intent": "pi_test_1",
+            "metadata": {"order_id": str(order.pk), "order_number": order.number},
+            "refunded": full,
+        },
+    )

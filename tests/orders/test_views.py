@@ -1,0 +1,206 @@
+"""The checkout page, placing orders, the order page and the invoice PDF."""
+
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from orders.models import Order, OrderStatus
+from reports.models import LicenceTier
+from tests.factories import LicenceFactory, ReportFactory
+
+from .conftest import CHECKOUT_FORM
+
+
+def text_of(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def checkout(report, **changes) -> dict:
+    data = {**CHECKOUT_FORM, "licence": str(report.licences.get(tier="single").pk)}
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.mark.smoke
+def test_purchase_page_lists_licences_with_prices_and_the_terms(client, sample_report):
+    LicenceFactory(
+        report=sample_report,
+        tier=LicenceTier.MULTI,
+        price=Decimal("5250"),
+        seats=5,
+        description="Up to five named readers in the same company and site.",
+    )
+
+    response = client.get("/purchase/1541508")
+
+    text = text_of(response)
+    assert response.status_code == 200
+    assert "Buy this report" in text
+    assert "Single user 1 reader" in text
+    assert (
+        "Multi user Up to 5 readers Up to five named readers in the same company and site." in text
+    )
+    assert "Enterprise Unlimited readers in your company" in text
+    assert "USD 5,250" in text
+    assert 'href="/terms-of-sale/"' in response.content.decode()
+    offers = {
+        offer["name"]: offer["price"]
+        for block in re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+        )
+        for offer in json.loads(block).get("offers", [])
+    }
+    assert offers == {"Single user": "3500.00", "Multi user": "5250.00", "Enterprise": "7000.00"}
+
+
+@pytest.mark.smoke
+def test_terms_of_sale_page(client, db):
+    response = client.get("/terms-of-sale/")
+
+    assert response.status_code == 200
+    assert "Terms of sale" in text_of(response)
+
+
+@pytest.mark.parametrize("code", ["2000001", "42", "99999999999999999999"])
+def test_unknown_or_unpublished_report_is_a_404_with_search(client, db, code):
+    ReportFactory(code=2000001, draft=True)
+
+    response = client.get(f"/purchase/{code}")
+
+    assert response.status_code == 404
+    assert 'role="search"' in response.content.decode()
+
+
+@pytest.mark.smoke
+def test_checkout_errors_are_shown_beside_their_fields(client, sample_report):
+    response = client.post(
+        "/purchase/1541508",
+        checkout(
+            sample_report, full_name="", email="not-an-email", vat_number="123", accept_terms=None
+        ),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert Order.objects.count() == 0
+    assert 'id="id_full_name_error">Enter your full name.' in html
+    assert 'aria-describedby="id_full_name_error"' in html
+    assert "Enter an e-mail address such as jane.doe@company.com." in html
+    assert "Enter a VAT number with its two-letter country prefix" in html
+    assert 'id="id_accept_terms_error">Accept the terms of sale to place the order.' in html
+
+
+def test_a_licence_of_another_report_or_a_disabled_provider_is_refused(client, sample_report):
+    other = LicenceFactory(report=ReportFactory(), price=Decimal("1"))
+
+    wrong_licence = client.post("/purchase/1541508", checkout(sample_report, licence=other.pk))
+    stripe_off = client.post("/purchase/1541508", checkout(sample_report, payment_method="stripe"))
+
+    assert wrong_licence.status_code == 400
+    assert "Choose one of the licences listed." in text_of(wrong_licence)
+    assert stripe_off.status_code == 400
+    assert "Choose one of the payment methods listed." in text_of(stripe_off)
+    assert Order.objects.count() == 0
+
+
+@pytest.mark.smoke
+def test_bank_transfer_order_shows_bank_details_and_a_pro_forma(client, sample_report, settings):
+    settings.ORDER_BANK_DETAILS = {"IBAN": "GB33BUKB20201555555555"}
+
+    response = client.post("/purchase/1541508", checkout(sample_report))
+
+    order = Order.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == f"/orders/{order.token}/"
+    assert (order.email, order.vat_number, order.status) == (
+        "jane.doe@acme-industries.com",
+        "DE123456789",
+        OrderStatus.PENDING_PAYMENT,
+    )
+    page = client.get(response["Location"])
+    text = text_of(page)
+    assert f"Order {order.number}" in text
+    assert "Pending payment" in text
+    assert "GB33BUKB20201555555555" in text
+    assert f"quoting {order.number} as the payment reference" in text
+    assert "no-store" in page["Cache-Control"]
+    invoice = client.get(f"/orders/{order.token}/invoice.pdf")
+    assert invoice["Content-Type"] == "application/pdf"
+    assert "Pro-forma invoice" in pdf_text(invoice.content)
+    assert "DE123456789" in pdf_text(invoice.content)
+
+
+def test_order_snapshots_the_price_it_was_sold_at(client, sample_report):
+    client.post("/purchase/1541508", checkout(sample_report))
+    licence = sample_report.licences.get(tier="single")
+    licence.price = Decimal("9999")
+    licence.save()
+
+    order = Order.objects.get()
+    page = text_of(client.get(order.get_absolute_url()))
+    assert (order.net_amount, order.total_amount, order.currency) == (
+        Decimal("3500.00"),
+        Decimal("3500.00"),
+        "USD",
+    )
+    assert "USD 3,500" in page
+    assert "9,999" not in page
+    assert "USD 9,999" in text_of(client.get("/purchase/1541508"))
+
+
+def test_unknown_order_token_is_not_found(client, db):
+    assert client.get("/orders/not-a-real-token/").status_code == 404
+
+
+def test_card_order_redirects_to_stripe_checkout(
+    client, sample_report, stripe_enabled, monkeypatch
+):
+    calls = []
+
+    def create_checkout_session(self, *, params, idempotency_key):
+        calls.append(params)
+        return {"id": "cs_test_123", "url": "https://checkout.stripe.com/c/pay/cs_test_123"}
+
+    monkeypatch.setattr(
+        "orders.payments.stripe_checkout.StripeCheckoutProvider.create_checkout_session",
+        create_checkout_session,
+    )
+
+    response = client.post("/purchase/1541508", checkout(sample_report, payment_method="stripe"))
+
+    order = Order.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == "https://checkout.stripe.com/c/pay/cs_test_123"
+    assert "https://checkout.stripe.com" in response["Content-Security-Policy"]
+    assert order.provider_reference == "cs_test_123"
+    line = calls[0]["line_items"][0]["price_data"]
+    assert (line["unit_amount"], line["currency"]) == (350000, "usd")
+    assert calls[0]["metadata"] == {"order_id": str(order.pk), "order_number": order.number}
+
+
+def test_stripe_failure_leaves_the_order_pending_with_a_retry(
+    client, sample_report, stripe_enabled, monkeypatch
+):
+    def unreachable(self, *, params, idempotency_key):
+        raise ConnectionError("no route to api.stripe.com")
+
+    monkeypatch.setattr(
+        "orders.payments.stripe_checkout.StripeCheckoutProvider.create_checkout_session",
+        unreachable,
+    )
+
+    response = client.post("/purchase/1541508", checkout(sample_report, payment_method="stripe"))
+    page = client.get(response["Location"])
+
+    assert response.status_code == 303
+    assert Order.objects.get().status == OrderStatus.PENDING_PAYMENT
+    assert "could not be opened just now" in text_of(page)
+    assert "Go to the card payment page" in text_of(page)

@@ -1,0 +1,55 @@
+"""The invoice path end to end with a real Celery worker, Redis and SMTP server."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from orders.models import Order, OrderStatus
+from tests.enquiries.conftest import wait_until
+from tests.factories import OrderFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_marked_paid_in_admin_worker_delivers_watermarked_report_then_refund_revokes(
+    sample_report, staff_client, start_worker, smtp_server, orders_storage, visitor
+):
+    worker = start_worker(concurrency=1, ORDERS_STORAGE_ROOT=orders_storage)
+    order = OrderFactory(
+        report=sample_report,
+        licence=sample_report.licences.get(tier="single"),
+        full_name="Jane Doe",
+        company="Acme Industries",
+    )
+
+    staff_client.post(
+        "/admin/orders/order/", {"action": "mark_paid", "_selected_action": [order.pk]}
+    )
+
+    messages = smtp_server.wait_for(1, timeout=90)
+    assert len(messages) == 1, worker.output()
+    message = messages[0]
+    assert message["To"] == order.email
+    attachments = {part.get_filename(): part for part in message.iter_attachments()}
+    invoice_number = Order.objects.get(pk=order.pk).invoice.number
+    assert f"invoice-{invoice_number}.pdf" in attachments
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    url = next(word for word in body.split() if "/download/report/" in word)
+    assert wait_until(
+        lambda: Order.objects.get(pk=order.pk).status == OrderStatus.FULFILLED, timeout=10
+    )
+
+    status, pdf, headers = visitor.get(url)
+
+    assert status == 200
+    assert headers["Content-Type"] == "application/pdf"
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    mark = f"Licensed to Jane Doe, Acme Industries – Single user licence – order {order.number}"
+    assert [number for number, text in enumerate(pages, 1) if mark not in text] == []
+
+    staff_client.post("/admin/orders/order/", {"action": "refund", "_selected_action": [order.pk]})
+
+    status, page, _headers = visitor.get(url)
+    assert status == 410
+    assert b"This order was refunded" in page
+    assert len(smtp_server.messages) == 1
