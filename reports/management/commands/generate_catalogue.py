@@ -32,27 +32,79 @@ INDUSTRIES = {
     "Technology": ["Semiconductors", "Cloud Computing", "Cybersecurity", "Robotics", "AI Software"],
     "Automotive": ["Electric Vehicles", "Autonomous Driving", "Tyres", "Telematics", "Batteries"],
     "Food & Beverages": ["Dairy Alternatives", "Snacks", "Functional Drinks", "Bakery", "Coffee"],
-    "Chemicals & Materials": ["Bioplastics", "Coatings", "Adhesives", "Specialty Polymers", "Catalysts"],
+    "Chemicals & Materials": [
+        "Bioplastics",
+        "Coatings",
+        "Adhesives",
+        "Specialty Polymers",
+        "Catalysts",
+    ],
     "Consumer Goods": ["Smart Home", "Cosmetics", "Footwear", "Toys", "Home Appliances"],
     "Aerospace & Defence": ["Drones", "Satellites", "Avionics", "Defence Electronics", "MRO"],
     "Agriculture": ["Precision Farming", "Fertilisers", "Seeds", "Crop Protection", "Aquaculture"],
-    "Construction": ["Green Buildings", "Cement", "Construction Machinery", "Insulation", "Modular Homes"],
+    "Construction": [
+        "Green Buildings",
+        "Cement",
+        "Construction Machinery",
+        "Insulation",
+        "Modular Homes",
+    ],
 }
 PRODUCT_WORDS = [
-    "Systems", "Devices", "Platforms", "Services", "Solutions", "Equipment", "Components",
-    "Sensors", "Software", "Materials", "Kits", "Instruments", "Modules", "Analytics",
+    "Systems",
+    "Devices",
+    "Platforms",
+    "Services",
+    "Solutions",
+    "Equipment",
+    "Components",
+    "Sensors",
+    "Software",
+    "Materials",
+    "Kits",
+    "Instruments",
+    "Modules",
+    "Analytics",
 ]
 QUALIFIERS = [
-    "Global", "Advanced", "Portable", "Smart", "Industrial", "Commercial", "Digital",
-    "Next-Generation", "Integrated", "Connected", "Sustainable", "High-Performance",
+    "Global",
+    "Advanced",
+    "Portable",
+    "Smart",
+    "Industrial",
+    "Commercial",
+    "Digital",
+    "Next-Generation",
+    "Integrated",
+    "Connected",
+    "Sustainable",
+    "High-Performance",
 ]
 APPLICATIONS = [
-    "Hospitals", "Clinics", "Residential", "Commercial", "Industrial", "Utilities",
-    "Automotive OEMs", "Retail", "Government", "Research Institutes", "Logistics", "Farms",
+    "Hospitals",
+    "Clinics",
+    "Residential",
+    "Commercial",
+    "Industrial",
+    "Utilities",
+    "Automotive OEMs",
+    "Retail",
+    "Government",
+    "Research Institutes",
+    "Logistics",
+    "Farms",
 ]
 RARE_WORDS = [
-    "photoacoustic", "magnetocaloric", "piezoresistive", "thermochromic", "electrospun",
-    "biocatalytic", "optogenetic", "triboelectric", "superhydrophobic", "metamaterial",
+    "photoacoustic",
+    "magnetocaloric",
+    "piezoresistive",
+    "thermochromic",
+    "electrospun",
+    "biocatalytic",
+    "optogenetic",
+    "triboelectric",
+    "superhydrophobic",
+    "metamaterial",
 ]
 FILLER = (
     "market demand growth revenue adoption investment regulation pricing supply chain "
@@ -75,7 +127,11 @@ COMPANY_PARTS = (
 COMPANY_SUFFIXES = ["Technologies", "Industries", "Holdings", "Labs", "Group", "Systems", "Corp"]
 SECTION_KINDS = ["overview", "drivers", "opportunities", "competition", "segmentation", "regional"]
 FIGURE_YEARS = [2019, 2021, 2023, 2025, 2028, 2031]
-TIERS = [("single", 1, Decimal("0.0")), ("multi", 5, Decimal("0.5")), ("enterprise", 0, Decimal("1.0"))]
+TIERS = [
+    ("single", 1, Decimal("0.0")),
+    ("multi", 5, Decimal("0.5")),
+    ("enterprise", 0, Decimal("1.0")),
+]
 
 
 class Command(BaseCommand):
@@ -86,9 +142,13 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=6)
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--companies", type=int, default=3000)
-        parser.add_argument("--replace", action="store_true", help="Delete generated reports first.")
+        parser.add_argument(
+            "--replace", action="store_true", help="Delete generated reports first."
+        )
 
-    def handle(self, *args, reports: int, seed: int, batch: int, companies: int, replace: bool, **kw):
+    def handle(
+        self, *args, reports: int, seed: int, batch: int, companies: int, replace: bool, **kw
+    ):
         if reports < 1 or batch < 1:
             raise CommandError("--reports and --batch must be positive.")
         rng = random.Random(seed)
@@ -133,19 +193,28 @@ class Command(BaseCommand):
         }
         subcategories = []
         for position, (root_name, children) in enumerate(INDUSTRIES.items()):
-            root = Category.objects.filter(slug=slugify(root_name)).first() or Category.objects.create(
-                name=root_name, slug=slugify(root_name), position=position,
+            root = Category.objects.filter(
+                slug=slugify(root_name)
+            ).first() or Category.objects.create(
+                name=root_name,
+                slug=slugify(root_name),
+                position=position,
                 description=f"Market research on {root_name.lower()}.",
             )
             for child_pos, child_name in enumerate(children):
                 child, _ = Category.objects.get_or_create(
                     slug=slugify(child_name),
-                    defaults={"name": child_name, "parent": root, "position": child_pos,
-                              "description": f"{child_name} markets worldwide."},
+                    defaults={
+                        "name": child_name,
+                        "parent": root,
+                        "position": child_pos,
+                        "description": f"{child_name} markets worldwide.",
+                    },
                 )
                 types = [
                     Segment.objects.get_or_create(
-                        dimension=dims["type"], slug=slugify(f"{child_name} {word}"),
+                        dimension=dims["type"],
+                        slug=slugify(f"{child_name} {word}"),
                         defaults={"name": f"{child_name} {word}"},
                     )[0].pk
                     for word in PRODUCT_WORDS[:8]
@@ -169,8 +238,11 @@ class Command(BaseCommand):
                     from django_countries import countries as iso
 
                     country = Segment.objects.create(
-                        dimension=dims["region"], parent=region, country=code,
-                        name=iso.name(code), slug=slugify(iso.name(code)) or code.lower(),
+                        dimension=dims["region"],
+                        parent=region,
+                        country=code,
+                        name=iso.name(code),
+                        slug=slugify(iso.name(code)) or code.lower(),
                     )
                 countries.append(country.pk)
             regions.append((region.pk, countries))
@@ -181,14 +253,27 @@ class Command(BaseCommand):
             slug = slugify(name)
             if slug not in existing:
                 existing.add(slug)
-                new.append(Company(name=name, slug=slug, headquarters=rng.choice(["US", "DE", "JP", "GB", "CN", "IN"])))
+                new.append(
+                    Company(
+                        name=name,
+                        slug=slug,
+                        headquarters=rng.choice(["US", "DE", "JP", "GB", "CN", "IN"]),
+                    )
+                )
         Company.objects.bulk_create(new, batch_size=2000)
         company_ids = list(Company.objects.order_by("pk").values_list("pk", flat=True))
-        return {"subcategories": subcategories, "applications": applications, "regions": regions, "companies": company_ids}
+        return {
+            "subcategories": subcategories,
+            "applications": applications,
+            "regions": regions,
+            "companies": company_ids,
+        }
 
     def _next_ids(self) -> tuple[int, int]:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT coalesce(max(id), 0), coalesce(max(code), 0) FROM reports_report")
+            cursor.execute(
+                "SELECT coalesce(max(id), 0), coalesce(max(code), 0) FROM reports_report"
+            )
             max_id, max_code = cursor.fetchone()
         return max_id + 1, max(max_code + 1, CODE_BASE)
 
@@ -204,9 +289,16 @@ class Command(BaseCommand):
     def _delete_generated(self) -> None:
         sub = f"(SELECT id FROM reports_report WHERE code >= {CODE_BASE})"
         with transaction.atomic(), connection.cursor() as cursor:
-            for table in ["reports_section", "reports_marketfigure", "segments_reportsegment",
-                          "reports_reportcompany", "reports_licence", "reports_tocentry",
-                          "reports_faq", "reports_relatedreport"]:
+            for table in [
+                "reports_section",
+                "reports_marketfigure",
+                "segments_reportsegment",
+                "reports_reportcompany",
+                "reports_licence",
+                "reports_tocentry",
+                "reports_faq",
+                "reports_relatedreport",
+            ]:
                 cursor.execute(f"DELETE FROM {table} WHERE report_id IN {sub}")
             cursor.execute(f"DELETE FROM reports_relatedreport WHERE related_id IN {sub}")
             cursor.execute(f"DELETE FROM reports_report WHERE code >= {CODE_BASE}")
@@ -224,22 +316,44 @@ class Command(BaseCommand):
             published = now - timedelta(days=rng.randint(0, 7 * 365), seconds=rng.randint(0, 86400))
             base_price = Decimal(rng.choice([2900, 3500, 3900, 4500, 4900, 5500]))
             rare = rng.choice(RARE_WORDS) if rng.random() < 0.002 else ""
-            reports.append([
-                pk, code, f"{slugify(title)}-{code}", title,
-                f"{title}: size, share and forecast to 2031 by type, application and region",
-                f"The {product.lower()} market by type, application and region, with "
-                f"{industry.lower()} industry drivers and competitive landscape. {rare}".strip(),
-                category_id, "published", "false" if connection.vendor == "postgresql" else 0,
-                published.isoformat(), now.isoformat(), now.isoformat(), 1, 2024, 2019, 2025,
-                2031, rng.randint(90, 260), "USD", "billion", base_price,
-            ])
+            reports.append(
+                [
+                    pk,
+                    code,
+                    f"{slugify(title)}-{code}",
+                    title,
+                    f"{title}: size, share and forecast to 2031 by type, application and region",
+                    f"The {product.lower()} market by type, application and region, with "
+                    f"{industry.lower()} industry drivers and competitive landscape. {rare}".strip(),
+                    category_id,
+                    "published",
+                    "false" if connection.vendor == "postgresql" else 0,
+                    published.isoformat(),
+                    now.isoformat(),
+                    now.isoformat(),
+                    1,
+                    2024,
+                    2019,
+                    2025,
+                    2031,
+                    rng.randint(90, 260),
+                    "USD",
+                    "billion",
+                    base_price,
+                ]
+            )
             for position, kind in enumerate(SECTION_KINDS):
                 words = " ".join(rng.choices(FILLER, k=70))
-                sections.append([
-                    pk, position, kind, f"{product} {kind}",
-                    f"<p>The {product.lower()} market in {industry.lower()}: {words}.</p>"
-                    f"<p>{rare if position == 0 else ''} {' '.join(rng.choices(FILLER, k=30))}.</p>",
-                ])
+                sections.append(
+                    [
+                        pk,
+                        position,
+                        kind,
+                        f"{product} {kind}",
+                        f"<p>The {product.lower()} market in {industry.lower()}: {words}.</p>"
+                        f"<p>{rare if position == 0 else ''} {' '.join(rng.choices(FILLER, k=30))}.</p>",
+                    ]
+                )
             value = Decimal(rng.randint(5, 500)) / 10
             growth = Decimal(1 + rng.randint(3, 15) / 100)
             for year in FIGURE_YEARS:
@@ -254,19 +368,61 @@ class Command(BaseCommand):
                 players.append([pk, company_id, position, "", None])
             for tier, seats, uplift in TIERS:
                 licences.append([pk, tier, base_price * (1 + uplift), "USD", seats, ""])
-        self._copy("reports_report", ["id", "code", "slug", "title", "headline", "summary",
-                   "category_id", "status", "featured", "published_at", "updated_at",
-                   "created_at", "revision", "base_year", "historic_start_year",
-                   "forecast_start_year", "forecast_end_year", "page_count", "currency", "unit",
-                   "price_from"], reports)
-        self._copy("reports_section", ["report_id", "position", "kind", "heading", "body"], sections)
+        self._copy(
+            "reports_report",
+            [
+                "id",
+                "code",
+                "slug",
+                "title",
+                "headline",
+                "summary",
+                "category_id",
+                "status",
+                "featured",
+                "published_at",
+                "updated_at",
+                "created_at",
+                "revision",
+                "base_year",
+                "historic_start_year",
+                "forecast_start_year",
+                "forecast_end_year",
+                "page_count",
+                "currency",
+                "unit",
+                "price_from",
+            ],
+            reports,
+        )
+        self._copy(
+            "reports_section", ["report_id", "position", "kind", "heading", "body"], sections
+        )
         self._copy("reports_marketfigure", ["report_id", "year", "value", "kind"], figures)
-        self._copy("segments_reportsegment", ["report_id", "segment_id", "position",
-                   "share_percent", "share_of_id", "value", "value_year", "narrative"], segments)
-        self._copy("reports_reportcompany", ["report_id", "company_id", "position", "blurb",
-                   "market_share"], players)
-        self._copy("reports_licence", ["report_id", "tier", "price", "currency", "seats",
-                   "description"], licences)
+        self._copy(
+            "segments_reportsegment",
+            [
+                "report_id",
+                "segment_id",
+                "position",
+                "share_percent",
+                "share_of_id",
+                "value",
+                "value_year",
+                "narrative",
+            ],
+            segments,
+        )
+        self._copy(
+            "reports_reportcompany",
+            ["report_id", "company_id", "position", "blurb", "market_share"],
+            players,
+        )
+        self._copy(
+            "reports_licence",
+            ["report_id", "tier", "price", "currency", "seats", "description"],
+            licences,
+        )
 
     def _copy(self, table: str, columns: list[str], rows: list[list]) -> None:
         with connection.cursor() as cursor:
@@ -274,9 +430,7 @@ class Command(BaseCommand):
                 buffer = io.StringIO(
                     "".join("\t".join(map(_copy_text, row)) + "\n" for row in rows)
                 )
-                cursor.cursor.copy_expert(
-                    f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer
-                )
+                cursor.cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
             else:
                 marks = ", ".join(["%s"] * len(columns))
                 cursor.executemany(
@@ -289,6 +443,4 @@ def _copy_text(value) -> str:
     """A value in COPY's text format: ``\\N`` for NULL, tabs, newlines and backslashes escaped."""
     if value is None:
         return "\\N"
-    return (
-        str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-    )
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")

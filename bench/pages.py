@@ -1,0 +1,66 @@
+"""Report page and category page latency on a large catalogue (PostgreSQL).
+
+Usage: ``DATABASE_URL=postgres://…/portal_bench100k .venv/bin/python bench/pages.py``.
+Report pages: 60 random published reports, each fetched once (p50/p95) and the SQL query
+count of each (min/max: it must not vary with the report or the catalogue size).
+Category pages: every root category and ten subcategories, first page, cold (facet cache
+emptied) and warm. Goals: report page p50 under 15 ms; category page p95 under 30 ms.
+"""
+
+import random
+
+import _catalogue
+
+REPORTS = 60
+
+
+def main() -> None:
+    _catalogue.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+
+    from reports.models import Category, Report
+
+    client = Client()
+    ids = list(Report.objects.filter(status="published").values_list("pk", flat=True))
+    sample = random.Random(6).sample(ids, min(REPORTS, len(ids)))
+    urls = [r.get_absolute_url() for r in Report.objects.filter(pk__in=sample).only("slug", "code")]
+    client.get(urls[0])
+    counts = []
+    for url in urls:
+        with _catalogue.CountQueries(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(queries.count)
+    times = []
+    for url in urls:
+        times += _catalogue.timed(lambda u=url: client.get(u), 1)
+    print(
+        f"\nreport page ({len(urls)} reports): {_catalogue.p50_p95(times)}; "
+        f"SQL queries min {min(counts)} max {max(counts)}"
+    )
+
+    roots = list(Category.objects.filter(parent__isnull=True).values_list("slug", flat=True))
+    subs = list(Category.objects.filter(parent__isnull=False).values_list("slug", flat=True)[:10])
+    category_urls = [f"/categories/{slug}/" for slug in roots + subs]
+    with _catalogue.CountQueries(connection) as queries:
+        client.get(category_urls[0])
+    cold, warm = [], []
+    for url in category_urls:
+        cold += _catalogue.timed(lambda u=url: client.get(u), 3, before=cache.clear)
+        warm += _catalogue.timed(lambda u=url: client.get(u), 3)
+    print(
+        f"category page ({len(category_urls)} categories, first page): "
+        f"SQL queries cold {queries.count}"
+    )
+    print(f"  cold    {_catalogue.p50_p95(cold)}")
+    print(f"  warm    {_catalogue.p50_p95(warm)}")
+    deep = category_urls[0] + "?page=500"
+    print(
+        f"  page 500 of {category_urls[0]}: "
+        f"{_catalogue.p50_p95(_catalogue.timed(lambda: client.get(deep), 10))}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Atom and RSS feeds of newly published reports, for the whole catalogue and per category.
+
+Only published reports appear, newest publication first; links are absolute on the
+request's host (Django's syndication framework).
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .models import Category, Report
+from .selectors import category_by_slug, category_descendant_ids, published_reports
+
+FEED_LENGTH = 30
+
+
+class LatestReportsFeed(Feed):
+    feed_type = Rss201rev2Feed
+    description_template = None
+
+    def title(self, obj: Category | None = None) -> str:
+        scope = f" in {obj.name}" if obj is not None else ""
+        return f"New market research reports{scope} – {settings.SITE_NAME}"
+
+    def link(self, obj: Category | None = None) -> str:
+        return obj.get_absolute_url() if obj is not None else "/reports/"
+
+    def description(self, obj: Category | None = None) -> str:
+        return self.title(obj)
+
+    subtitle = description
+
+    def items(self, obj: Category | None = None) -> list[Report]:
+        reports = published_reports()
+        if obj is not None:
+            reports = reports.filter(category_id__in=category_descendant_ids(obj))
+        return list(reports.defer("search_vector").order_by("-published_at", "-id")[:FEED_LENGTH])
+
+    def item_title(self, item: Report) -> str:
+        return item.title
+
+    def item_description(self, item: Report) -> str:
+        return item.summary or item.headline
+
+    def item_pubdate(self, item: Report):
+        return item.published_at
+
+    def item_updateddate(self, item: Report):
+        return item.updated_at
+
+    def item_categories(self, item: Report) -> list[str]:
+        return [item.category.name]
+
+    def item_guid(self, item: Report) -> str:
+        return f"{settings.SITE_URL}/r{item.code}"
+
+    item_guid_is_permalink = False
+
+
+class LatestReportsAtomFeed(LatestReportsFeed):
+    feed_type = Atom1Feed
+
+
+class CategoryReportsAtomFeed(LatestReportsAtomFeed):
+    def get_object(self, request, slug: str) -> Category:
+        category = category_by_slug(slug=slug)
+        if category is None:
+            raise Http404("No such category.")
+        return category

@@ -1,0 +1,698 @@
+"""Running a search: matching, ranking, snippets, facet counts and spelling suggestions.
+
+Contract: ``search(params)`` returns a ``SearchOutcome`` whose facet counts are counted over
+exactly the result set it pages through (query plus every selected filter), and only ever
+over published reports. A fixed number of queries runs per call whatever the catalogue
+size: about eight cold, three with the facet counts cached.
+
+Speed at 100,000 reports (PostgreSQL), see bench/search.py:
+- matching uses the GIN index on the stored ``search_vector``;
+- relevance ranking reads each candidate's vector, so for a term matching more than
+  ``RANK_CAP`` reports only the ``RANK_CAP`` newest matches are ranked (the total is still
+  exact; the page says so and offers "newest" to reach the rest);
+- facet counts and the total are cached under the index generation, which every
+  committed index change advances, so a cached count is never stale.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Concat, ExtractYear
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from reports.models import (
+    Category,
+    Company,
+    Licence,
+    LicenceTier,
+    Report,
+    ReportCompany,
+    Section,
+)
+from reports.models import ReportStatus as Status
+from segments.models import ReportSegment, Segment
+
+from .index import is_postgresql, search_generation
+from .params import PRICE_BUCKETS, SearchParams
+
+RANK_CAP = 1000
+FACET_CACHE_SECONDS = 600
+SEGMENT_FACET_LIMIT = 12
+TRIGRAM_THRESHOLD = 0.5
+_START, _STOP = "\u0002", "\u0003"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Hit:
+    report: Report
+    snippet: SafeString
+
+
+@dataclass
+class FacetOption:
+    label: str
+    count: int
+    url: str
+    selected: bool = False
+    depth: int = 0
+
+
+@dataclass
+class FacetGroup:
+    key: str
+    label: str
+    options: list[FacetOption]
+
+
+@dataclass
+class Chip:
+    """A selected filter, with the address that removes it."""
+
+    label: str
+    remove_url: str
+
+
+@dataclass
+class SearchOutcome:
+    params: SearchParams
+    hits: list[Hit]
+    total: int
+    number: int
+    num_pages: int
+    facets: list[FacetGroup] = field(default_factory=list)
+    chips: list[Chip] = field(default_factory=list)
+    corrected_query: str = ""
+    similar_only: bool = False
+    suggestion: str = ""
+    ranked_only: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def suggestion_url(self) -> str:
+        return self.params.url(q=self.suggestion)
+
+    @property
+    def previous_url(self) -> str:
+        return self.params.url(page=self.number - 1)
+
+    @property
+    def next_url(self) -> str:
+        return self.params.url(page=self.number + 1)
+
+
+class PageOutOfRange(LookupError):
+    def __init__(self, number: int, num_pages: int):
+        self.number, self.num_pages = number, num_pages
+        super().__init__(f"Page {number} of {num_pages}")
+
+
+# --- Filters ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Resolved:
+    """Slugs in the query string resolved to rows; unknown ones are reported and dropped."""
+
+    category: Category | None = None
+    segments: list[Segment] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def _categories() -> dict[int, tuple[int | None, str, str]]:
+    """id → (parent id, name, slug) for the whole (small) category tree."""
+    return {
+        pk: (parent, name, slug)
+        for pk, parent, name, slug in Category.objects.values_list(
+            "pk", "parent_id", "name", "slug"
+        )
+    }
+
+
+def _descendants(tree: dict, root: int) -> list[int]:
+    children: dict[int | None, list[int]] = {}
+    for pk, (parent, _, _) in tree.items():
+        children.setdefault(parent, []).append(pk)
+    found, frontier, seen = [root], [root], {root}
+    while frontier:
+        frontier = [c for pk in frontier for c in children.get(pk, []) if c not in seen]
+        seen.update(frontier)
+        found.extend(frontier)
+    return found
+
+
+def _resolve(params: SearchParams) -> _Resolved:
+    resolved = _Resolved()
+    if params.category:
+        resolved.category = Category.objects.filter(slug=params.category).first()
+        if resolved.category is None:
+            resolved.messages.append(f"There is no category “{params.category}”; it was ignored.")
+    if params.segments:
+        wanted = [tuple(value.split(":", 1)) for value in params.segments]
+        query = Q(pk__in=[])
+        for dimension, slug in wanted:
+            query |= Q(dimension__slug=dimension, slug=slug)
+        found = {
+            (s.dimension.slug, s.slug): s
+            for s in Segment.objects.select_related("dimension").filter(query)
+        }
+        for key in wanted:
+            if key in found:
+                resolved.segments.append(found[key])
+            else:
+                resolved.messages.append(f"There is no segment “{key[1]}”; it was ignored.")
+    return resolved
+
+
+def _filtered(params: SearchParams, resolved: _Resolved, tree: dict) -> QuerySet[Report]:
+    reports = Report.objects.filter(status=Status.PUBLISHED)
+    fixed = params.fixed
+    for category in (fixed.category, resolved.category):
+        if category is not None:
+            reports = reports.filter(category_id__in=_descendants(tree, category.pk))
+    for segment in [fixed.segment, *resolved.segments]:
+        if segment is not None:
+            reports = reports.filter(
+                Exists(ReportSegment.objects.filter(report=OuterRef("pk"), segment=segment))
+            )
+    if fixed.company is not None:
+        reports = reports.filter(
+            Exists(ReportCompany.objects.filter(report=OuterRef("pk"), company=fixed.company))
+        )
+    if params.year:
+        reports = reports.filter(
+            published_at__gte=datetime(params.year, 1, 1, tzinfo=UTC),
+            published_at__lt=datetime(params.year + 1, 1, 1, tzinfo=UTC),
+        )
+    if params.price:
+        _, low, high = PRICE_BUCKETS[params.price]
+        if low is not None:
+            reports = reports.filter(price_from__gte=low)
+        if high is not None:
+            reports = reports.filter(price_from__lt=high)
+    if params.licence:
+        reports = reports.filter(
+            Exists(Licence.objects.filter(report=OuterRef("pk"), tier=params.licence))
+        )
+    return reports
+
+
+# --- Matching --------------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _ts_query(q: str) -> SearchQuery:
+    return SearchQuery(q, config="english", search_type="websearch")
+
+
+def _text_match(reports: QuerySet[Report], q: str) -> QuerySet[Report]:
+    """Full-text on PostgreSQL; on SQLite every word must occur in one of the fields."""
+    if is_postgresql():
+        return reports.filter(search_vector=_ts_query(q))
+    for word in _words(q)[:10]:
+        reports = reports.filter(
+            Q(title__icontains=word)
+            | Q(headline__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(category__name__icontains=word)
+            | Exists(
+                Section.objects.filter(
+                    Q(heading__icontains=word) | Q(body__icontains=word), report=OuterRef("pk")
+                )
+            )
+            | Exists(
+                ReportCompany.objects.filter(report=OuterRef("pk"), company__name__icontains=word)
+            )
+            | Exists(
+                ReportSegment.objects.filter(report=OuterRef("pk"), segment__name__icontains=word)
+            )
+        )
+    return reports
+
+
+def _set_trigram_threshold() -> None:
+    """pg_trgm's ``%>`` operator (index-assisted) compares against this session setting."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [TRIGRAM_THRESHOLD])
+
+
+def _fuzzy_match(reports: QuerySet[Report], q: str) -> QuerySet[Report]:
+    """Titles or key players' names close to ``q`` by trigram word similarity (pg_trgm)."""
+    companies = Company.objects.filter(name__trigram_word_similar=q)
+    return reports.filter(
+        Q(title__trigram_word_similar=q)
+        | Exists(
+            ReportCompany.objects.filter(report=OuterRef("pk"), company__in=companies.values("pk"))
+        )
+    )
+
+
+def _correction(q: str, reports: QuerySet[Report]) -> str:
+    """``q`` with each unknown word replaced by the closest word of nearby titles and
+    company names; empty when nothing better is found."""
+    if is_postgresql():
+        titles = list(
+            reports.filter(title__trigram_word_similar=q)
+            .order_by()
+            .values_list("title", flat=True)[:50]
+        )
+        titles += list(
+            Company.objects.filter(name__trigram_word_similar=q)
+            .order_by()
+            .values_list("name", flat=True)[:50]
+        )
+    else:
+        titles = list(reports.values_list("title", flat=True)[:5000])
+        titles += list(Company.objects.values_list("name", flat=True)[:5000])
+    vocabulary = sorted({w for title in titles for w in _words(title) if len(w) > 2})
+    corrected, changed = [], False
+    for word in _words(q):
+        if word in vocabulary or len(word) < 3:
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        corrected.append(close[0] if close else word)
+        changed |= bool(close)
+    return " ".join(corrected) if changed else ""
+
+
+# --- Facets ----------------------------------------------------------------------------------
+
+
+_FACETS_SQL = """
+WITH m AS MATERIALIZED ({matched})
+SELECT 'c', category_id::text, count(*) FROM m GROUP BY category_id
+UNION ALL
+SELECT 'y', extract(year FROM published_at AT TIME ZONE 'UTC')::int::text, count(*)
+  FROM m GROUP BY 2
+UNION ALL
+SELECT 'p', CASE {buckets} END, count(*) FROM m WHERE price_from IS NOT NULL GROUP BY 2
+UNION ALL
+SELECT 's', rs.segment_id::text, count(*) FROM segments_reportsegment rs
+  JOIN m ON m.id = rs.report_id GROUP BY rs.segment_id
+UNION ALL
+SELECT 'l', l.tier, count(DISTINCT l.report_id) FROM reports_licence l
+  JOIN m ON m.id = l.report_id GROUP BY l.tier
+"""
+
+
+def _raw_counts_postgresql(matched: QuerySet[Report]) -> dict:
+    """Every count in one statement: the match is evaluated once and shared (CTE)."""
+    sql, params = (
+        matched.order_by()
+        .values("id", "category_id", "published_at", "price_from")
+        .query.sql_with_params()
+    )
+    buckets = " ".join(
+        "WHEN true"
+        + (f" AND price_from >= {int(low)}" if low is not None else "")
+        + (f" AND price_from < {int(high)}" if high is not None else "")
+        + f" THEN '{key}'"
+        for key, (_, low, high) in PRICE_BUCKETS.items()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_FACETS_SQL.format(matched=sql, buckets=buckets), params)
+        rows = cursor.fetchall()
+    raw: dict[str, dict] = {"c": {}, "y": {}, "p": {}, "s": {}, "l": {}}
+    for kind, key, n in rows:
+        raw[kind][key] = n
+    return {
+        "total": sum(raw["c"].values()),
+        "price": {key: raw["p"].get(key, 0) for key in PRICE_BUCKETS},
+        "categories": {int(k): n for k, n in raw["c"].items()},
+        "segments": {int(k): n for k, n in raw["s"].items()},
+        "years": sorted(((int(k), n) for k, n in raw["y"].items()), reverse=True),
+        "licences": raw["l"],
+    }
+
+
+def _raw_counts_orm(matched: QuerySet[Report]) -> dict:
+    ids = matched.values("pk")
+    buckets = {
+        key: Count(
+            "pk", filter=Q(price_from__gte=low or 0) & (Q(price_from__lt=high) if high else Q())
+        )
+        for key, (_, low, high) in PRICE_BUCKETS.items()
+    }
+    totals = matched.order_by().aggregate(total=Count("pk"), **buckets)
+    return {
+        "total": totals.pop("total"),
+        "price": totals,
+        "categories": dict(matched.order_by().values_list("category_id").annotate(n=Count("pk"))),
+        "segments": dict(
+            ReportSegment.objects.filter(report_id__in=ids)
+            .order_by()
+            .values_list("segment_id")
+            .annotate(n=Count("report_id"))
+        ),
+        "years": sorted(
+            matched.order_by()
+            .annotate(y=ExtractYear("published_at"))
+            .values_list("y")
+            .annotate(n=Count("pk")),
+            reverse=True,
+        ),
+        "licences": dict(
+            Licence.objects.filter(report_id__in=ids)
+            .order_by()
+            .values_list("tier")
+            .annotate(n=Count("report_id", distinct=True))
+        ),
+    }
+
+
+def _facet_counts(matched: QuerySet[Report]) -> dict:
+    """Plain, cacheable counts over ``matched`` (ids and labels, no URLs): two queries on
+    PostgreSQL (all counts, then the segments' labels)."""
+    counts = _raw_counts_postgresql(matched) if is_postgresql() else _raw_counts_orm(matched)
+    segment_counts = counts["segments"]
+    counts["segments"] = [
+        (
+            s.pk,
+            s.dimension.slug,
+            s.dimension.name,
+            s.dimension.is_geographic,
+            s.parent_id,
+            s.slug,
+            s.country.name if s.country else s.name,
+            segment_counts[s.pk],
+        )
+        for s in Segment.objects.select_related("dimension").filter(pk__in=list(segment_counts))
+    ]
+    return counts
+
+
+def _cache_key(params: SearchParams, q_used: str) -> str:
+    """Empty where there is no generation to key on (SQLite): nothing is cached there."""
+    generation = search_generation()
+    if not generation:
+        return ""
+    digest = hashlib.sha256(repr((params.cache_key_parts(), q_used)).encode()).hexdigest()[:32]
+    return f"reports:search:{generation}:{digest}"
+
+
+def _cached_facet_counts(params: SearchParams, matched: QuerySet[Report], q_used: str) -> dict:
+    key = _cache_key(params, q_used)
+    if not key:
+        return _facet_counts(matched)
+    key += ":facets"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _facet_counts(matched)
+        cache.set(key, counts, FACET_CACHE_SECONDS)
+    return counts
+
+
+def _facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGroup]:
+    groups = []
+    rolled: dict[int, int] = {}
+    for pk, n in counts["categories"].items():
+        node, seen = pk, set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            rolled[node] = rolled.get(node, 0) + n
+            node = tree.get(node, (None,))[0]
+    fixed_root = params.fixed.category.pk if params.fixed.category is not None else None
+
+    def depth(pk: int) -> int:
+        level, node = 0, tree[pk][0]
+        while node is not None and node != fixed_root and level < 5:
+            level, node = level + 1, tree.get(node, (None,))[0]
+        return level
+
+    def ordered(parent, level=0):
+        for pk in sorted((k for k, v in tree.items() if v[0] == parent), key=lambda k: tree[k][1]):
+            if rolled.get(pk):
+                yield pk
+                yield from ordered(pk, level + 1)
+
+    start = fixed_root if fixed_root is not None else None
+    options = [
+        FacetOption(
+            label=tree[pk][1],
+            count=rolled[pk],
+            url=params.url(category="" if params.category == tree[pk][2] else tree[pk][2]),
+            selected=params.category == tree[pk][2],
+            depth=depth(pk),
+        )
+        for pk in ordered(start)
+    ]
+    if options:
+        groups.append(FacetGroup("category", "Category", options))
+
+    by_group: dict[tuple, list] = {}
+    for pk, dim_slug, dim_name, geographic, parent, slug, name, n in counts["segments"]:
+        if params.fixed.segment is not None and pk == params.fixed.segment.pk:
+            continue
+        if geographic:
+            key = (dim_slug, "Country" if parent else "Region")
+        else:
+            key = (dim_slug, dim_name)
+        by_group.setdefault(key, []).append((n, name, f"{dim_slug}:{slug}"))
+    for (dim_slug, label), rows in sorted(by_group.items(), key=lambda kv: kv[0][1] != "Region"):
+        rows.sort(key=lambda row: (-row[0], row[1]))
+        shown = [r for r in rows if r[2] in params.segments] + [
+            r for r in rows[:SEGMENT_FACET_LIMIT] if r[2] not in params.segments
+        ]
+        groups.append(
+            FacetGroup(
+                f"segment-{dim_slug}-{label.lower()}",
+                label,
+                [
+                    FacetOption(name, n, params.toggle_segment(value), value in params.segments)
+                    for n, name, value in shown
+                ],
+            )
+        )
+
+    years = [
+        FacetOption(str(y), n, params.url(year=None if params.year == y else y), params.year == y)
+        for y, n in counts["years"]
+        if y
+    ]
+    if years:
+        groups.append(FacetGroup("year", "Publication year", years))
+    prices = [
+        FacetOption(
+            label,
+            counts["price"][key],
+            params.url(price="" if params.price == key else key),
+            params.price == key,
+        )
+        for key, (label, _, _) in PRICE_BUCKETS.items()
+        if counts["price"][key]
+    ]
+    if prices:
+        groups.append(FacetGroup("price", f"Price ({settings.REPORT_DEFAULT_CURRENCY})", prices))
+    tiers = [
+        FacetOption(
+            label,
+            counts["licences"][value],
+            params.url(licence="" if params.licence == value else value),
+            params.licence == value,
+        )
+        for value, label in LicenceTier.choices
+        if counts["licences"].get(value)
+    ]
+    if tiers:
+        groups.append(FacetGroup("licence", "Licence", tiers))
+    return groups
+
+
+def _chips(params: SearchParams, resolved: _Resolved) -> list[Chip]:
+    chips = []
+    if params.q:
+        chips.append(Chip(f"Search: {params.q}", params.url(q="")))
+    if resolved.category is not None:
+        chips.append(Chip(f"Category: {resolved.category.name}", params.url(category="")))
+    for segment in resolved.segments:
+        value = f"{segment.dimension.slug}:{segment.slug}"
+        name = segment.country.name if segment.country else segment.name
+        chips.append(Chip(f"{segment.dimension.name}: {name}", params.toggle_segment(value)))
+    if params.year:
+        chips.append(Chip(f"Published in {params.year}", params.url(year=None)))
+    if params.price:
+        chips.append(Chip(f"Price: {PRICE_BUCKETS[params.price][0]}", params.url(price="")))
+    if params.licence:
+        label = LicenceTier(params.licence).label
+        chips.append(Chip(f"Licence: {label}", params.url(licence="")))
+    return chips
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+
+def _snippet(text: str) -> SafeString:
+    return mark_safe(  # noqa: S308 - the text is escaped first, only our markers become tags
+        escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    )
+
+
+def _python_snippet(text: str, q: str) -> SafeString:
+    words = sorted({w for w in _words(q) if len(w) > 1}, key=len, reverse=True)
+    if not words:
+        return _snippet(text)
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    return _snippet(pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", text))
+
+
+def _unindexed(field: str):
+    """``field`` as an expression no b-tree index provides: with a text query PostgreSQL
+    must then collect the matches from the GIN index and sort them (a few ms), instead of
+    walking a date or price index and testing each row's vector until enough match."""
+    return Coalesce(field, field)
+
+
+def _ordered(matched: QuerySet[Report], params: SearchParams, q: str) -> tuple[QuerySet, int]:
+    """``matched`` in the chosen order; and how many are ranked (0: all are in order)."""
+    sort = params.effective_sort
+    postgres_text = bool(q) and is_postgresql()
+    newest = (
+        [_unindexed("published_at").desc(), "-id"] if postgres_text else ["-published_at", "-id"]
+    )
+    if sort == "relevance" and postgres_text:
+        candidates = matched.order_by(*newest).values("pk")[:RANK_CAP]
+        reports = Report.objects.filter(pk__in=candidates).annotate(
+            rank=SearchRank(F("search_vector"), _ts_query(q))
+        )
+        return reports.order_by("-rank", "-published_at", "-id"), RANK_CAP
+    if sort == "price":
+        price = _unindexed("price_from") if postgres_text else F("price_from")
+        return matched.order_by(price.asc(nulls_last=True), "id"), 0
+    return matched.order_by(*newest), 0
+
+
+def _page_hits(
+    matched: QuerySet[Report], params: SearchParams, q: str, offset: int, size: int, key: str
+) -> tuple[list[Hit], int]:
+    """The page's reports in the chosen order with snippets; and how many were ranked.
+
+    With a text query on PostgreSQL the first ``RANK_CAP`` ids in order are cached under
+    ``key`` (which carries the index generation), so paging and repeating a query cost
+    one primary-key fetch.
+    """
+    ordered, ranked_only = _ordered(matched, params, q)
+    postgres_text = bool(q) and is_postgresql()
+    if postgres_text and offset + size <= RANK_CAP and key:
+        ids_key = f"{key}:ids:{params.effective_sort}"
+        ids = cache.get(ids_key)
+        if ids is None:
+            ids = list(ordered.values_list("pk", flat=True)[:RANK_CAP])
+            cache.set(ids_key, ids, FACET_CACHE_SECONDS)
+        page_ids = ids[offset : offset + size]
+        reports = Report.objects.filter(pk__in=page_ids)
+        position = {pk: i for i, pk in enumerate(page_ids)}
+    else:
+        reports, position = ordered[offset : offset + size], None
+    reports = reports.select_related("category").defer("search_vector")
+    if postgres_text:
+        reports = reports.annotate(
+            snippet=SearchHeadline(
+                Concat("headline", Value(" — "), "summary", output_field=TextField()),
+                _ts_query(q),
+                config="english",
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=40,
+                min_words=20,
+            )
+        )
+    rows = list(reports)
+    if position is not None:
+        rows.sort(key=lambda report: position[report.pk])
+    hits = []
+    for report in rows:
+        if hasattr(report, "snippet"):
+            snippet = _snippet(report.snippet)
+        elif q:
+            snippet = _python_snippet(report.summary or report.headline, q)
+        else:
+            snippet = escape(report.summary)
+        hits.append(Hit(report, mark_safe(snippet)))  # noqa: S308 - built from escaped text
+    return hits, ranked_only
+
+
+def search(params: SearchParams, *, per_page: int | None = None) -> SearchOutcome:
+    """Run ``params``. Raises ``PageOutOfRange`` for a page past the last one."""
+    per_page = per_page or settings.REPORTS_PER_PAGE
+    tree = _categories()
+    resolved = _resolve(params)
+    filtered = _filtered(params, resolved, tree)
+    messages = [*params.messages, *resolved.messages]
+
+    q_used, corrected, suggestion, similar = params.q, "", "", False
+    has_words = bool(_words(params.q))
+    if params.q and not has_words:
+        messages.append("Your search had no letters or digits to look for, so it was ignored.")
+        q_used = ""
+    matched = _text_match(filtered, q_used) if q_used else filtered
+    counts = _cached_facet_counts(params, matched, q_used)
+
+    if q_used and counts["total"] == 0:
+        if is_postgresql():
+            _set_trigram_threshold()
+        correction_key = _cache_key(params, f"?{q_used}")
+        suggestion = cache.get(correction_key) if correction_key else None
+        if suggestion is None:
+            suggestion = _correction(q_used, filtered)
+            if correction_key:
+                cache.set(correction_key, suggestion, FACET_CACHE_SECONDS)
+        if suggestion:
+            retry = _text_match(filtered, suggestion)
+            retry_counts = _cached_facet_counts(params, retry, suggestion)
+            if retry_counts["total"]:
+                matched, counts, corrected = retry, retry_counts, suggestion
+        if not corrected and is_postgresql():
+            fuzzy = _fuzzy_match(filtered, q_used)
+            fuzzy_counts = _cached_facet_counts(params, fuzzy, f"~{q_used}")
+            if fuzzy_counts["total"]:
+                matched, counts, similar = fuzzy, fuzzy_counts, True
+
+    total = counts["total"]
+    reachable = total
+    if params.effective_sort == "relevance" and is_postgresql():
+        reachable = min(total, RANK_CAP)
+    num_pages = max(1, -(-reachable // per_page))
+    if params.page > num_pages:
+        raise PageOutOfRange(params.page, num_pages)
+    snippet_q = corrected or q_used
+    key = _cache_key(params, f"~{q_used}" if similar else snippet_q) if snippet_q else ""
+    hits, ranked_only = _page_hits(
+        matched, params, snippet_q, (params.page - 1) * per_page, per_page, key
+    )
+    return SearchOutcome(
+        params=params,
+        hits=hits,
+        total=total,
+        number=params.page,
+        num_pages=num_pages,
+        facets=_facet_groups(params, counts, tree),
+        chips=_chips(params, resolved),
+        corrected_query=corrected,
+        similar_only=similar,
+        suggestion=suggestion if not corrected else "",
+        ranked_only=ranked_only if total > ranked_only else 0,
+        messages=messages,
+    )

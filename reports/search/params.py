@@ -1,0 +1,170 @@
+"""The search state, read from and written back to the query string.
+
+Every piece of state lives in the query string so a result page can be bookmarked and
+works without JavaScript. Bad values never raise: they are dropped with a message the
+page shows, except page numbers, which the views turn into a 404 with a message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+
+from reports.models import LicenceTier
+
+MAX_QUERY_LENGTH = 200
+MAX_SEGMENTS = 8
+SORTS = {"relevance": "Relevance", "newest": "Newest", "price": "Price (lowest first)"}
+PRICE_BUCKETS = {
+    "under-3000": ("Under 3,000", None, 3000),
+    "3000-5000": ("3,000 to 4,999", 3000, 5000),
+    "5000-plus": ("5,000 and more", 5000, None),
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SEGMENT = re.compile(r"^([-\w]{1,80}):([-\w]{1,120})$")
+_SLUG = re.compile(r"^[-\w]{1,200}$")
+
+
+class BadPage(ValueError):
+    """The ``page`` parameter is not a positive integer."""
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """What a browse page always filters on; not in the query string and not removable."""
+
+    category: object = None
+    segment: object = None
+    company: object = None
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    category: str = ""
+    segments: tuple[str, ...] = ()
+    year: int | None = None
+    price: str = ""
+    licence: str = ""
+    sort: str = ""
+    page: int = 1
+    fixed: Fixed = field(default_factory=Fixed)
+    messages: tuple[str, ...] = ()
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort in SORTS and (self.sort != "relevance" or self.q):
+            return self.sort
+        return "relevance" if self.q else "newest"
+
+    @property
+    def has_facets(self) -> bool:
+        return bool(self.category or self.segments or self.year or self.price or self.licence)
+
+    @property
+    def is_plain(self) -> bool:
+        """No query, no facet, default sort: the page search engines should index."""
+        return not (self.q or self.has_facets or self.sort)
+
+    def cache_key_parts(self) -> tuple:
+        fixed = tuple(getattr(obj, "pk", None) for obj in (*vars(self.fixed).values(),))
+        return (self.q, self.category, self.segments, self.year, self.price, self.licence, fixed)
+
+    def query_items(self, **changes) -> list[tuple[str, str]]:
+        params = replace(self, **changes)
+        items = [("q", params.q)] if params.q else []
+        items += [("category", params.category)] if params.category else []
+        items += [("segment", value) for value in params.segments]
+        items += [("year", str(params.year))] if params.year else []
+        items += [("price", params.price)] if params.price else []
+        items += [("licence", params.licence)] if params.licence else []
+        items += [("sort", params.sort)] if params.sort else []
+        items += [("page", str(params.page))] if params.page > 1 else []
+        return items
+
+    def url(self, **changes) -> str:
+        """``?…`` for this state with ``changes``; facet changes go back to page 1."""
+        if "page" not in changes:
+            changes["page"] = 1
+        return "?" + urlencode(self.query_items(**changes))
+
+    def toggle_segment(self, value: str) -> str:
+        if value in self.segments:
+            return self.url(segments=tuple(s for s in self.segments if s != value))
+        return self.url(segments=(*self.segments, value))
+
+
+def parse_page(raw: str | None) -> int:
+    raw = "1" if raw is None else raw
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+        raise BadPage(raw)
+    return int(raw)
+
+
+def parse_params(query: QueryDict, *, fixed: Fixed | None = None) -> SearchParams:
+    """The search state of ``query``; raises ``BadPage`` for a page that is not a positive
+    integer. Anything else unusable is dropped and explained in ``messages``."""
+    messages: list[str] = []
+    page = parse_page(query.get("page"))
+
+    q = " ".join(_CONTROL.sub(" ", query.get("q", "")).split())
+    if len(q) > MAX_QUERY_LENGTH:
+        messages.append(
+            f"Your search was {len(q)} characters long; searches are limited to "
+            f"{MAX_QUERY_LENGTH}. Shorten it and try again."
+        )
+        q = ""
+
+    category = query.get("category", "")
+    if category and not _SLUG.match(category):
+        messages.append("That category is not valid and was ignored.")
+        category = ""
+
+    segments: list[str] = []
+    for value in query.getlist("segment"):
+        if not _SEGMENT.match(value):
+            messages.append("A segment filter was not valid and was ignored.")
+        elif value not in segments:
+            segments.append(value)
+    if len(segments) > MAX_SEGMENTS:
+        messages.append(f"Only the first {MAX_SEGMENTS} segment filters were applied.")
+        segments = segments[:MAX_SEGMENTS]
+
+    year = None
+    raw_year = query.get("year", "")
+    if raw_year:
+        if raw_year.isascii() and raw_year.isdigit() and 1900 <= int(raw_year) <= 2200:
+            year = int(raw_year)
+        else:
+            messages.append("The publication year must be a year such as 2024; it was ignored.")
+
+    price = query.get("price", "")
+    if price and price not in PRICE_BUCKETS:
+        messages.append("That price range is not one we offer; it was ignored.")
+        price = ""
+
+    licence = query.get("licence", "")
+    if licence and licence not in LicenceTier.values:
+        messages.append("That licence type is not one we offer; it was ignored.")
+        licence = ""
+
+    sort = query.get("sort", "")
+    if sort and sort not in SORTS:
+        messages.append("That sort order is not available; results are in the default order.")
+        sort = ""
+
+    return SearchParams(
+        q=q,
+        category=category,
+        segments=tuple(segments),
+        year=year,
+        price=price,
+        licence=licence,
+        sort=sort,
+        page=page,
+        fixed=fixed or Fixed(),
+        messages=tuple(messages),
+    )

@@ -1,0 +1,124 @@
+"""Sitemaps: an index (``/sitemap.xml``) over split sitemaps of reports, categories and
+companies, published content only, each URL with its ``lastmod``.
+
+URLs are absolute on ``settings.SITE_URL`` whatever host the crawler asked for.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Max, Q
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from .models import Category, Company, Report, ReportStatus
+
+
+class _SiteSitemap(Sitemap):
+    limit = 10000
+
+    @property
+    def protocol(self) -> str:
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+
+def _published():
+    return Report.objects.filter(status=ReportStatus.PUBLISHED)
+
+
+class ReportSitemap(_SiteSitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return _published().order_by("pk").only("pk", "slug", "code", "updated_at")
+
+    def lastmod(self, report: Report):
+        return report.updated_at
+
+    def get_latest_lastmod(self):
+        return _published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class CategorySitemap(_SiteSitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        """Categories with a published report (directly or below them)."""
+        latest = {
+            row["category_id"]: row["latest"]
+            for row in _published().values("category_id").annotate(latest=Max("updated_at"))
+        }
+        categories = list(Category.objects.order_by("pk").only("pk", "slug", "parent_id"))
+        by_pk = {category.pk: category for category in categories}
+        rolled: dict[int, object] = {}
+        for pk, stamp in latest.items():
+            node, seen = by_pk.get(pk), set()
+            while node is not None and node.pk not in seen:
+                seen.add(node.pk)
+                if rolled.get(node.pk) is None or stamp > rolled[node.pk]:
+                    rolled[node.pk] = stamp
+                node = by_pk.get(node.parent_id)
+        for category in categories:
+            category.latest = rolled.get(category.pk)
+        return [category for category in categories if category.latest is not None]
+
+    def lastmod(self, category: Category):
+        return category.latest
+
+    def get_latest_lastmod(self):
+        return _published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class CompanySitemap(_SiteSitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        """Companies profiled by a published report, dated by the latest such report."""
+        published = Q(report_links__report__status=ReportStatus.PUBLISHED)
+        return (
+            Company.objects.annotate(
+                latest=Max("report_links__report__updated_at", filter=published)
+            )
+            .filter(latest__isnull=False)
+            .order_by("pk")
+            .only("pk", "slug")
+        )
+
+    def lastmod(self, company: Company):
+        return company.latest
+
+    def get_latest_lastmod(self):
+        return (
+            _published()
+            .filter(company_links__isnull=False)
+            .aggregate(latest=Max("updated_at"))["latest"]
+        )
+
+
+SITEMAPS = {"reports": ReportSitemap, "categories": CategorySitemap, "companies": CompanySitemap}
+
+
+def sitemap_index(request: HttpRequest) -> TemplateResponse:
+    """The sitemap index, every location absolute on ``settings.SITE_URL`` (Django's own
+    index view would use the host the crawler asked for)."""
+    items = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section})
+        lastmod = sitemap.get_latest_lastmod()
+        for page in range(1, sitemap.paginator.num_pages + 1):
+            items.append(
+                SitemapIndexItem(location if page == 1 else f"{location}?p={page}", lastmod)
+            )
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )

@@ -1,0 +1,172 @@
+"""Finding reports: the search page and the browse pages (category, segment, region,
+company), all one faceted list with bookmarkable query-string state, and robots.txt.
+
+A list page is indexable only in its plain form (no query, facet or sort); any other
+combination carries ``noindex`` and points its canonical link at the plain page.
+Page numbers that are not positive integers or lie past the last page are 404s with a
+message, so crawlers never index an endless run of duplicate pages.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import Truncator
+
+from segments.models import Segment
+
+from .models import Company
+from .search.engine import PageOutOfRange, search
+from .search.params import SORTS, BadPage, Fixed, parse_params
+from .selectors import category_by_slug, category_chain
+
+META_DESCRIPTION_LENGTH = 160
+
+
+def _page_missing(request: HttpRequest, message: str, first_page: str) -> HttpResponse:
+    return render(
+        request,
+        "reports/search_missing.html",
+        {"message": message, "first_page": first_page},
+        status=404,
+    )
+
+
+def _list_page(
+    request: HttpRequest,
+    *,
+    template: str,
+    fixed: Fixed | None = None,
+    context: dict,
+    description: str,
+) -> HttpResponse:
+    try:
+        params = parse_params(request.GET, fixed=fixed)
+    except BadPage:
+        return _page_missing(
+            request, "The page number must be a whole number from 1 upwards.", request.path
+        )
+    try:
+        outcome = search(params)
+    except PageOutOfRange as missing:
+        return _page_missing(
+            request,
+            f"There is no page {missing.number}: these results have {missing.num_pages} "
+            f"page{'s' if missing.num_pages != 1 else ''}.",
+            request.path + params.url(page=1),
+        )
+    canonical = request.path
+    if params.is_plain and params.page > 1:
+        canonical = f"{canonical}?page={params.page}"
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "outcome": outcome,
+            "params": params,
+            "sorts": SORTS.items(),
+            "noindex": not params.is_plain,
+            "canonical_path": canonical,
+            "meta_description": Truncator(" ".join(description.split())).chars(
+                META_DESCRIPTION_LENGTH
+            ),
+        },
+    )
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """``/reports/?q=…``: the whole catalogue, searched and filtered."""
+    return _list_page(
+        request,
+        template="reports/search.html",
+        context={},
+        description="Search every market research report by keyword, industry, segment, "
+        "region, year, price and licence.",
+    )
+
+
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A category's published reports, its subcategories' included."""
+    category = category_by_slug(slug=slug)
+    if category is None:
+        raise Http404("No such category.")
+    return _list_page(
+        request,
+        template="reports/browse.html",
+        fixed=Fixed(category=category),
+        context={
+            "heading": f"{category.name} market research reports",
+            "title": f"{category.name} market research reports",
+            "intro": category.description,
+            "breadcrumbs": category_chain(category)[:-1],
+            "current": category.name,
+            "subcategories": list(category.children.all()),
+            "feed_url": f"/feeds/categories/{category.slug}.atom",
+            "empty": "No reports have been published in this category yet.",
+        },
+        description=category.description or f"Market research reports on {category.name}.",
+    )
+
+
+def _segment_page(request: HttpRequest, segment: Segment, *, noun: str) -> HttpResponse:
+    name = segment.country.name if segment.country else segment.name
+    return _list_page(
+        request,
+        template="reports/browse.html",
+        fixed=Fixed(segment=segment),
+        context={
+            "heading": f"Market research reports covering {name}",
+            "title": f"{name} – {segment.dimension.name.lower()} – market research reports",
+            "intro": segment.description,
+            "breadcrumbs": [],
+            "current": name,
+            "empty": f"No published report covers this {noun} yet.",
+        },
+        description=segment.description
+        or f"Market research reports covering {name}: size, share and forecasts.",
+    )
+
+
+def segment_detail(request: HttpRequest, dimension: str, slug: str) -> HttpResponse:
+    """Every published report covering one segment, e.g. type “Cancer”."""
+    segment = get_object_or_404(
+        Segment.objects.select_related("dimension"), dimension__slug=dimension, slug=slug
+    )
+    return _segment_page(request, segment, noun="segment")
+
+
+def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A region or country of a geographic dimension, by its slug."""
+    segment = (
+        Segment.objects.select_related("dimension")
+        .filter(dimension__is_geographic=True, slug=slug)
+        .order_by("dimension__position", "pk")
+        .first()
+    )
+    if segment is None:
+        raise Http404("No such region.")
+    return _segment_page(request, segment, noun="region")
+
+
+def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A company's profile and the published reports that list it as a key player."""
+    company = get_object_or_404(Company, slug=slug)
+    return _list_page(
+        request,
+        template="reports/browse.html",
+        fixed=Fixed(company=company),
+        context={
+            "heading": company.name,
+            "title": f"{company.name} – company profile",
+            "company": company,
+            "breadcrumbs": [],
+            "current": company.name,
+            "results_heading": f"Reports profiling {company.name}",
+            "empty": "No published report profiles this company yet.",
+        },
+        description=company.description
+        or f"{company.name}: company profile and the market research reports that cover it.",
+    )
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
