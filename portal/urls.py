@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from enquiries import views as enquiry_views
+from orders import views as order_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
-    path("purchase/<int:code>", enquiry_views.purchase, name="purchase"),
+    path("purchase/<int:code>", order_views.purchase, name="purchase"),
     path("", include("enquiries.urls")),
     path("", include("reports.urls")),
 ]
@@ -15,14 +15,13 @@ urlpatterns = [
 # --- Finding reports: sitemaps and robots.txt (reports.sitemaps, reports.views_browse).
 from django.contrib.sitemaps import views as sitemap_views  # noqa: E402
 
-from reports.sitemaps import SITEMAPS  # noqa: E402
+from reports.sitemaps import SITEMAPS, sitemap_index  # noqa: E402
 from reports.views_browse import robots_txt  # noqa: E402
 
 urlpatterns += [
     path(
         "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        sitemap_index,
         name="sitemap",
     ),
     path(
@@ -36,3 +35,6 @@ urlpatterns += [
 
 # --- REST API and its schema and docs (portal.api_urls).
 urlpatterns += [path("api/", include("portal.api_urls"))]
+
+# --- Buying reports: order pages, downloads, payment webhooks (orders.urls).
+urlpatterns += [path("", include("orders.urls"))]

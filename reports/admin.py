@@ -5,6 +5,8 @@ read-only on the form, and publishing is an action or the change page's "Publish
 New reports get the default licences in ``save_related`` when none were entered.
 """
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
@@ -38,6 +40,7 @@ from .services import (
     report_publish,
     report_unpublish,
 )
+from .transfer.admin_views import catalogue_import_view
 
 
 class PublicationYearFilter(admin.SimpleListFilter):
@@ -241,6 +244,11 @@ class ReportAdmin(admin.ModelAdmin):
                 "<path:object_id>/publish/",
                 self.admin_site.admin_view(require_POST(self.publish_view)),
                 name=f"{info[0]}_{info[1]}_publish",
+            ),
+            path(
+                "import/",
+                self.admin_site.admin_view(partial(catalogue_import_view, model_admin=self)),
+                name=f"{info[0]}_{info[1]}_import",
             ),
             *super().get_urls(),
         ]

@@ -351,7 +351,9 @@ class RelatedReport(models.Model):
         verbose_name = "related report"
         constraints = [
             models.UniqueConstraint(fields=["report", "related"], name="related_report_unique"),
-            models.CheckConstraint(condition=~Q(related=F("report")), name="related_report_not_self"),
+            models.CheckConstraint(
+                condition=~Q(related=F("report")), name="related_report_not_self"
+            ),
         ]
 
     def __str__(self) -> str:

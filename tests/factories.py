@@ -155,3 +155,64 @@ class ReportSegmentFactory(factory.django.DjangoModelFactory):
     report = factory.SubFactory(ReportFactory)
     segment = factory.SubFactory(SegmentFactory)
     position = factory.Sequence(lambda n: n)
+
+
+# --- Samples and enquiries (enquiries app).
+from enquiries.models import Enquiry, SampleRequest  # noqa: E402
+
+
+class SampleRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SampleRequest
+
+    report = factory.SubFactory(ReportFactory)
+    full_name = "Jane Doe"
+    email = factory.Sequence(lambda n: f"jane.doe{n}@acme-industries.com")
+    company = "Acme Industries"
+    job_title = "Head of Strategy"
+    country = "GB"
+    consent = True
+    queued_at = factory.LazyFunction(timezone.now)
+
+
+class EnquiryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enquiry
+
+    report = factory.SubFactory(ReportFactory)
+    full_name = "Jane Doe"
+    email = factory.Sequence(lambda n: f"jane.doe{n}@acme-industries.com")
+    company = "Acme Industries"
+    job_title = "Head of Strategy"
+    country = "GB"
+    message = "Does the report cover Brazil by application?"
+    consent = True
+    queued_at = factory.LazyFunction(timezone.now)
+
+
+# --- Buying reports (orders app).
+from orders.models import Order  # noqa: E402
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    """A pending bank-transfer order of a single-user licence, amounts snapshotted from it."""
+
+    class Meta:
+        model = Order
+
+    report = factory.SubFactory(ReportFactory)
+    licence = factory.SubFactory(LicenceFactory, report=factory.SelfAttribute("..report"))
+    report_title = factory.LazyAttribute(lambda o: o.report.title)
+    report_code = factory.LazyAttribute(lambda o: o.report.code)
+    licence_tier = factory.LazyAttribute(lambda o: o.licence.tier)
+    licence_tier_label = factory.LazyAttribute(lambda o: o.licence.get_tier_display())
+    licence_seats = factory.LazyAttribute(lambda o: o.licence.seats)
+    currency = factory.LazyAttribute(lambda o: o.licence.currency)
+    net_amount = factory.LazyAttribute(lambda o: o.licence.price)
+    total_amount = factory.LazyAttribute(lambda o: o.licence.price)
+    full_name = "Jane Doe"
+    email = factory.Sequence(lambda n: f"buyer{n}@acme-industries.com")
+    company = "Acme Industries"
+    country = "GB"
+    billing_address = "1 High Street\nLondon EC1A 1AA"
+    provider = "bank_transfer"

@@ -204,3 +204,212 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# === Samples and enquiries (enquiries app): queues, reliability, limits ===================
+# Two queues: "pdf" for renders, "default" for e-mails and the sweep, so e-mails never wait
+# behind renders. Renders have a soft limit (fails the request cleanly) and a hard limit;
+# Redis's visibility timeout must exceed both and every retry countdown, or an unacked task
+# would be handed to a second worker while the first still holds it.
+STORAGES["samples"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": env.path("SAMPLES_STORAGE_ROOT", default=str(VAR_DIR / "private" / "samples")),
+        "base_url": None,
+    },
+}
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"enquiries.tasks.render_sample": {"queue": "pdf"}}
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=100)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+SAMPLE_RENDER_SOFT_TIME_LIMIT = env.int("SAMPLE_RENDER_SOFT_TIME_LIMIT", default=60)
+SAMPLE_RENDER_TIME_LIMIT = env.int("SAMPLE_RENDER_TIME_LIMIT", default=90)
+SAMPLE_MAX_RENDER_ATTEMPTS = env.int("SAMPLE_MAX_RENDER_ATTEMPTS", default=3)
+ENQUIRY_EMAIL_MAX_RETRIES = env.int("ENQUIRY_EMAIL_MAX_RETRIES", default=5)
+ENQUIRY_EMAIL_RETRY_BACKOFF = env.int("ENQUIRY_EMAIL_RETRY_BACKOFF", default=10)
+ENQUIRY_EMAIL_RETRY_BACKOFF_MAX = env.int("ENQUIRY_EMAIL_RETRY_BACKOFF_MAX", default=600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= max(
+    SAMPLE_RENDER_TIME_LIMIT, ENQUIRY_EMAIL_RETRY_BACKOFF_MAX
+):
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must exceed SAMPLE_RENDER_TIME_LIMIT and "
+        "ENQUIRY_EMAIL_RETRY_BACKOFF_MAX."
+    )
+# Rows still pending this long after they were last queued are queued again; after
+# ENQUIRY_MAX_REQUEUES such rounds they are marked failed (visible in admin).
+ENQUIRY_SWEEP_INTERVAL = env.float("ENQUIRY_SWEEP_INTERVAL", default=60.0)
+ENQUIRY_SWEEP_AFTER = env.int("ENQUIRY_SWEEP_AFTER", default=max(120, SAMPLE_RENDER_TIME_LIMIT))
+ENQUIRY_MAX_REQUEUES = env.int("ENQUIRY_MAX_REQUEUES", default=10)
+CELERY_BEAT_SCHEDULE = {
+    "enquiries-sweep-pending": {
+        "task": "enquiries.tasks.sweep_pending",
+        "schedule": ENQUIRY_SWEEP_INTERVAL,
+    },
+}
+# The same e-mail asking about the same report again within this many seconds gets the
+# thank-you page but no second request and no second e-mail.
+ENQUIRY_DUPLICATE_WINDOW = env.int("ENQUIRY_DUPLICATE_WINDOW", default=600)
+# Submissions allowed per window (seconds), per client IP and per e-mail address.
+ENQUIRY_RATE_LIMIT_PER_IP = env.int("ENQUIRY_RATE_LIMIT_PER_IP", default=10)
+ENQUIRY_RATE_LIMIT_PER_EMAIL = env.int("ENQUIRY_RATE_LIMIT_PER_EMAIL", default=5)
+ENQUIRY_RATE_LIMIT_WINDOW = env.int("ENQUIRY_RATE_LIMIT_WINDOW", default=3600)
+# How many reverse proxies in front of Django append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Signed sample download links stop working after this many seconds.
+SAMPLE_LINK_MAX_AGE = env.int("SAMPLE_LINK_MAX_AGE", default=7 * 24 * 3600)
+ENQUIRY_FREE_MAIL_DOMAINS = env.list(
+    "ENQUIRY_FREE_MAIL_DOMAINS",
+    default=[
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.co.uk",
+        "ymail.com",
+        "hotmail.com",
+        "hotmail.co.uk",
+        "outlook.com",
+        "live.com",
+        "msn.com",
+        "aol.com",
+        "icloud.com",
+        "me.com",
+        "mail.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "proton.me",
+        "protonmail.com",
+        "yandex.ru",
+        "yandex.com",
+        "mail.ru",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "zoho.com",
+        "rediffmail.com",
+        "free.fr",
+        "orange.fr",
+        "libero.it",
+    ],
+)
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
+# === end of samples and enquiries =========================================================
+
+# === REST API, import/export and press releases (reports.api, reports.transfer) ============
+INSTALLED_APPS += ["rest_framework.authtoken", "django_filters", "drf_spectacular"]
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "reports.api.errors.exception_handler",
+}
+# Requests per client IP (anonymous) or per user; "leads" is per IP for the visitor POSTs,
+# on top of the enquiry forms' own limits (ENQUIRY_RATE_LIMIT_*).
+API_THROTTLE_RATES = {
+    "anon": env.str("API_THROTTLE_ANON", default="120/min"),
+    "user": env.str("API_THROTTLE_USER", default="1200/min"),
+    "leads": env.str("API_THROTTLE_LEADS", default="20/hour"),
+}
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=20)
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": "The report catalogue (public, read-only), the staff write API and the "
+    "visitor endpoints for samples and enquiries. Errors are JSON objects mapping each field "
+    'path ("sections.2.heading") to its messages.',
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": f"{STATIC_URL}vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": f"{STATIC_URL}vendor/swagger-ui/favicon-32x32.png",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "reports.models.ReportStatus",
+        "LicenceTierEnum": "reports.models.LicenceTier",
+    },
+}
+# Admin uploads wait here between their preview and their import (never served).
+CATALOGUE_IMPORT_DIR = env.path(
+    "CATALOGUE_IMPORT_DIR", default=str(VAR_DIR / "private" / "imports")
+)
+# === end of REST API, import/export and press releases =====================================
+
+# === Finding reports (reports.search, sitemaps, feeds) =====================================
+# contrib.postgres registers the pg_trgm lookups on PostgreSQL (inert on SQLite);
+# contrib.sitemaps provides the sitemap templates.
+INSTALLED_APPS += ["django.contrib.postgres", "django.contrib.sitemaps"]
+# === end of finding reports ===============================================================
+
+# === Buying reports (orders app): payment providers, invoices, delivery ===================
+INSTALLED_APPS += ["orders"]
+# Offered at checkout in this order; each is enabled by its own settings below.
+ORDER_PAYMENT_PROVIDERS = env.list(
+    "ORDER_PAYMENT_PROVIDERS",
+    default=[
+        "orders.payments.stripe_checkout.StripeCheckoutProvider",
+        "orders.payments.bank_transfer.BankTransferProvider",
+    ],
+)
+# Stripe is disabled unless both are set. STRIPE_WEBHOOK_SECRET may list several secrets
+# (comma-separated) while an endpoint secret is rolled; any of them verifies an event.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRETS = env.list("STRIPE_WEBHOOK_SECRET", default=[])
+STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+# Shown on invoices; bank details also enable the bank-transfer provider (empty: disabled).
+ORDER_SELLER = {
+    "name": env.str("SELLER_NAME", default=PUBLISHER_NAME),
+    "address": env.str("SELLER_ADDRESS", default="1 Example Street\nLondon EC1A 1AA\nUnited Kingdom"),
+    "vat_number": env.str("SELLER_VAT_NUMBER", default=""),
+    "email": env.str("SELLER_EMAIL", default=SALES_EMAIL),
+}
+ORDER_BANK_DETAILS = {
+    key: value
+    for key, value in {
+        "Account holder": env.str("BANK_ACCOUNT_HOLDER", default=PUBLISHER_NAME),
+        "Bank": env.str("BANK_NAME", default="Example Bank plc"),
+        "IBAN": env.str("BANK_IBAN", default="GB33BUKB20201555555555"),
+        "BIC / SWIFT": env.str("BANK_BIC", default="BUKBGB22"),
+    }.items()
+    if value
+} if env.bool("BANK_TRANSFER_ENABLED", default=True) else {}
+ORDER_INVOICE_PREFIX = env.str("ORDER_INVOICE_PREFIX", default="INV")
+ORDER_TAX_RATE = env.str("ORDER_TAX_RATE", default="0")  # percent, added to the licence price
+ORDER_PAYMENT_TERMS_DAYS = env.int("ORDER_PAYMENT_TERMS_DAYS", default=30)
+# A delivered report: each link works this many seconds and downloads; a fresh link can be
+# had from the order page while the licence runs (days from payment).
+ORDER_LINK_MAX_AGE = env.int("ORDER_LINK_MAX_AGE", default=7 * 24 * 3600)
+ORDER_LINK_MAX_DOWNLOADS = env.int("ORDER_LINK_MAX_DOWNLOADS", default=5)
+ORDER_LICENCE_DAYS = env.int("ORDER_LICENCE_DAYS", default=365)
+ORDER_RATE_LIMIT_PER_IP = env.int("ORDER_RATE_LIMIT_PER_IP", default=20)
+ORDER_RENDER_SOFT_TIME_LIMIT = env.int("ORDER_RENDER_SOFT_TIME_LIMIT", default=120)
+ORDER_RENDER_TIME_LIMIT = env.int("ORDER_RENDER_TIME_LIMIT", default=180)
+ORDER_MAX_RENDER_ATTEMPTS = env.int("ORDER_MAX_RENDER_ATTEMPTS", default=5)
+ORDER_SWEEP_AFTER = env.int("ORDER_SWEEP_AFTER", default=600)
+STORAGES["orders"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": env.path("ORDERS_STORAGE_ROOT", default=str(VAR_DIR / "private" / "orders")),
+        "base_url": None,
+    },
+}
+CELERY_TASK_ROUTES["orders.tasks.fulfil_order"] = {"queue": "pdf"}
+CELERY_BEAT_SCHEDULE["orders-sweep-undelivered"] = {
+    "task": "orders.tasks.sweep_undelivered",
+    "schedule": ENQUIRY_SWEEP_INTERVAL,
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= ORDER_RENDER_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must exceed ORDER_RENDER_TIME_LIMIT.")
+# === end of buying reports ================================================================

@@ -1,0 +1,27 @@
+"""Throttles whose rates are read from ``settings.API_THROTTLE_RATES`` at request time, so
+they follow the environment (and tests' settings overrides)."""
+
+from django.conf import settings
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+
+class _SettingsRate:
+    def get_rate(self):
+        return settings.API_THROTTLE_RATES[self.scope]
+
+
+class AnonThrottle(_SettingsRate, AnonRateThrottle):
+    pass
+
+
+class UserThrottle(_SettingsRate, UserRateThrottle):
+    pass
+
+
+class LeadThrottle(_SettingsRate, SimpleRateThrottle):
+    """Visitor POSTs (samples, enquiries) per client IP, whoever is logged in."""
+
+    scope = "leads"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -1,0 +1,145 @@
+"""Reports as plain documents (``reports.transfer.document``): the export and the API detail."""
+
+from collections.abc import Iterator
+
+from django.db.models import Prefetch, QuerySet
+
+from reports.models import Category, MarketFigure, Report, ReportCompany
+from segments.models import ReportSegment
+
+from .document import decimal_text
+
+
+def reports_for_export() -> QuerySet[Report]:
+    """Every report with all its rows prefetched: a fixed number of queries per chunk."""
+    return (
+        Report.objects.select_related("category__parent__parent")
+        .prefetch_related(
+            "sections",
+            "toc_entries",
+            "faqs",
+            Prefetch(
+                "figures",
+                queryset=MarketFigure.objects.select_related("segment__dimension").order_by(
+                    "segment_id", "year"
+                ),
+            ),
+            Prefetch("company_links", queryset=ReportCompany.objects.select_related("company")),
+            Prefetch(
+                "segment_links",
+                queryset=ReportSegment.objects.select_related(
+                    "segment__dimension", "segment__parent", "share_of__dimension"
+                ),
+            ),
+            "licences",
+        )
+        .order_by("code")
+    )
+
+
+def category_document(category: Category, depth: int = 0) -> dict:
+    parent = category.parent if category.parent_id and depth < 5 else None
+    return {
+        "slug": category.slug,
+        "name": category.name,
+        "description": category.description,
+        "position": category.position,
+        "parent": category_document(parent, depth + 1) if parent else None,
+    }
+
+
+def _segment_ref(segment) -> dict | None:
+    if segment is None:
+        return None
+    return {"dimension": segment.dimension.slug, "slug": segment.slug}
+
+
+def report_document(report: Report) -> dict:
+    """The report as a JSON-ready document; ``report`` should come from ``reports_for_export``
+    or ``reports.selectors.report_for_page`` (anything else costs a query per relation)."""
+    return {
+        "code": report.code,
+        "slug": report.slug,
+        "title": report.title,
+        "headline": report.headline,
+        "summary": report.summary,
+        "status": report.status,
+        "featured": report.featured,
+        "published_at": report.published_at.isoformat() if report.published_at else None,
+        "category": category_document(report.category),
+        "periods": {
+            "historic_start_year": report.historic_start_year,
+            "base_year": report.base_year,
+            "forecast_start_year": report.forecast_start_year,
+            "forecast_end_year": report.forecast_end_year,
+        },
+        "page_count": report.page_count,
+        "currency": report.currency,
+        "unit": report.unit,
+        "sections": [
+            {"kind": s.kind, "heading": s.heading, "body": s.body} for s in report.sections.all()
+        ],
+        "toc": [{"level": t.level, "title": t.title} for t in report.toc_entries.all()],
+        "faqs": [{"question": f.question, "answer": f.answer} for f in report.faqs.all()],
+        "figures": [
+            {
+                "year": f.year,
+                "value": decimal_text(f.value),
+                "kind": f.kind,
+                "segment": _segment_ref(f.segment) if f.segment_id else None,
+            }
+            for f in report.figures.all()
+        ],
+        "players": [
+            {
+                "company": {
+                    "slug": link.company.slug,
+                    "name": link.company.name,
+                    "website": link.company.website,
+                    "headquarters": str(link.company.headquarters or ""),
+                    "description": link.company.description,
+                },
+                "blurb": link.blurb,
+                "market_share": decimal_text(link.market_share),
+            }
+            for link in report.company_links.all()
+        ],
+        "segments": [
+            {
+                "dimension": {
+                    "slug": link.segment.dimension.slug,
+                    "name": link.segment.dimension.name,
+                    "position": link.segment.dimension.position,
+                    "is_geographic": link.segment.dimension.is_geographic,
+                },
+                "slug": link.segment.slug,
+                "name": link.segment.name,
+                "country": str(link.segment.country or ""),
+                "description": link.segment.description,
+                "parent": link.segment.parent.slug if link.segment.parent_id else None,
+                "share_percent": decimal_text(link.share_percent),
+                "share_of": _segment_ref(link.share_of) if link.share_of_id else None,
+                "value": decimal_text(link.value),
+                "value_year": link.value_year,
+                "narrative": link.narrative,
+            }
+            for link in report.segment_links.all()
+        ],
+        "licences": [
+            {
+                "tier": licence.tier,
+                "price": decimal_text(licence.price),
+                "currency": licence.currency,
+                "seats": licence.seats,
+                "description": licence.description,
+            }
+            for licence in report.licences.all()
+        ],
+    }
+
+
+def catalogue_documents(queryset: QuerySet[Report] | None = None) -> Iterator[dict]:
+    """Documents of ``queryset`` (default: every report by code), 500 reports per round trip."""
+    queryset = reports_for_export() if queryset is None else queryset
+    for report in queryset.iterator(chunk_size=500):
+        yield report_document(report)
