@@ -23,6 +23,30 @@ def download_url(link: DownloadLink) -> str:
     return absolute(reverse("orders:download", kwargs={"token": download_token(link)}))
 
 
+def confirmation_message(order: Order) -> EmailMultiAlternatives:
+    """The order-received e-mail: the order page's address and how to pay. No attachment:
+    the pro-forma invoice is one click away on the order page and rendering it here would
+    put a PDF render on the e-mail queue."""
+    context = {
+        "SITE_NAME": settings.SITE_NAME,
+        "order": order,
+        "order_url": absolute(order.get_absolute_url()),
+        "invoice_url": absolute(reverse("orders:invoice", kwargs={"token": order.token})),
+        "bank_details": settings.ORDER_BANK_DETAILS if order.provider == "bank_transfer" else {},
+        "payment_terms_days": settings.ORDER_PAYMENT_TERMS_DAYS,
+    }
+    subject = " ".join(render_to_string("emails/order_received.subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("emails/order_received.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[order.email],
+        reply_to=[settings.SALES_EMAIL],
+    )
+    message.attach_alternative(render_to_string("emails/order_received.html", context), "text/html")
+    return message
+
+
 def delivery_message(order: Order, *, link: DownloadLink) -> EmailMultiAlternatives:
     context = {
         "SITE_NAME": settings.SITE_NAME,

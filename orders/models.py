@@ -105,6 +105,9 @@ class Order(models.Model):
     paid_at = models.DateTimeField(null=True, blank=True, db_index=True)
     licence_valid_until = models.DateTimeField(null=True, blank=True)
 
+    confirmation_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the order-received e-mail went out."
+    )
     pdf_name = models.CharField(max_length=255, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
     render_attempts = models.PositiveSmallIntegerField(default=0)

@@ -149,7 +149,39 @@ def order_create(
     OrderEvent.objects.create(
         order=order, from_status="", to_status=order.status, actor_label="visitor"
     )
+    _queue_confirmation(order.pk)
     return order
+
+
+def _queue_confirmation(order_id: int) -> None:
+    from .tasks import send_order_confirmation
+
+    send_order_confirmation.delay_on_commit(order_id)
+
+
+@transaction.atomic
+def order_confirmation_send(*, order_id: int) -> bool:
+    """E-mail the buyer the order-received message (order number, the order page's secret
+    address, how to pay) once, stamped under the row lock; True if this call sent it.
+
+    The order page's address exists nowhere else for the buyer, so this e-mail is what
+    keeps a closed browser tab from losing the order. An SMTP error propagates (the task
+    retries) and leaves the stamp empty for the sweep.
+    """
+    from .emails import confirmation_message
+
+    order = (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("report")
+        .filter(pk=order_id, confirmation_sent_at__isnull=True)
+        .first()
+    )
+    if order is None:
+        return False
+    confirmation_message(order).send()
+    order.confirmation_sent_at = timezone.now()
+    order.save(update_fields=["confirmation_sent_at", "updated_at"])
+    return True
 
 
 def order_start_payment(*, order: Order) -> PaymentStart:
@@ -315,7 +347,8 @@ def order_mark_failed(*, order_id: int, error: str) -> None:
 
 def sweep_undelivered(*, now=None) -> int:
     """Queue fulfilment again for paid orders still undelivered ``ORDER_SWEEP_AFTER``
-    seconds after payment (a lost task, a worker killed). Returns how many were queued."""
+    seconds after payment (a lost task, a worker killed), and the order-received e-mail for
+    orders still without it. Returns how many tasks were queued."""
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.ORDER_SWEEP_AFTER)
     ids = list(
@@ -330,7 +363,16 @@ def sweep_undelivered(*, now=None) -> int:
         with transaction.atomic():
             Order.objects.filter(pk=pk).update(updated_at=now)
             _queue_fulfilment(pk)
-    return len(ids)
+    unconfirmed = list(
+        Order.objects.filter(confirmation_sent_at__isnull=True, updated_at__lt=cutoff)
+        .exclude(status=OrderStatus.CANCELLED)
+        .values_list("pk", flat=True)
+    )
+    for pk in unconfirmed:
+        with transaction.atomic():
+            Order.objects.filter(pk=pk).update(updated_at=now)
+            _queue_confirmation(pk)
+    return len(ids) + len(unconfirmed)
 
 
 # --- Download links ------------------------------------------------------------------------

@@ -39,6 +39,18 @@ def fulfil_order(self, order_id: int) -> None:
         raise
 
 
+@shared_task(
+    base=QueuedOnCommit,
+    autoretry_for=RETRYABLE_ERRORS,
+    max_retries=settings.ENQUIRY_EMAIL_MAX_RETRIES,
+    retry_backoff=settings.ENQUIRY_EMAIL_RETRY_BACKOFF,
+    retry_backoff_max=settings.ENQUIRY_EMAIL_RETRY_BACKOFF_MAX,
+    retry_jitter=True,
+)
+def send_order_confirmation(order_id: int) -> None:
+    services.order_confirmation_send(order_id=order_id)
+
+
 @shared_task(base=QueuedOnCommit)
 def sweep_undelivered() -> None:
     count = services.sweep_undelivered()

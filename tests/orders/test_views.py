@@ -3,12 +3,15 @@
 import io
 import json
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from orders.models import Order, OrderStatus
+from orders.services import Buyer, order_confirmation_send, order_create, sweep_undelivered
 from reports.models import LicenceTier
 from tests.factories import LicenceFactory, ReportFactory
 
@@ -136,6 +139,57 @@ def test_bank_transfer_order_shows_bank_details_and_a_pro_forma(client, sample_r
     assert invoice["Content-Type"] == "application/pdf"
     assert "Pro-forma invoice" in pdf_text(invoice.content)
     assert "DE123456789" in pdf_text(invoice.content)
+
+
+def test_placing_an_order_e_mails_its_private_address_and_how_to_pay_once(
+    client, sample_report, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.ORDER_BANK_DETAILS = {"IBAN": "GB33BUKB20201555555555"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/purchase/1541508", checkout(sample_report))
+
+    order = Order.objects.get()
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["jane.doe@acme-industries.com"]
+    assert message.subject == f"Order {order.number} received: Medical Second Opinion Market"
+    assert f"{settings.SITE_URL}/orders/{order.token}/" in message.body
+    assert "IBAN: GB33BUKB20201555555555" in message.body
+    assert f"quoting {order.number} as the payment reference" in message.body
+    assert f"{settings.SITE_URL}/orders/{order.token}/invoice.pdf" in message.body
+    assert order.confirmation_sent_at is not None
+
+    assert order_confirmation_send(order_id=order.pk) is False
+    assert sweep_undelivered() == 0
+    assert len(mailoutbox) == 1
+
+
+def test_an_order_whose_e_mail_was_lost_is_e_mailed_by_the_sweep(
+    sample_report, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        order = order_create(
+            report=sample_report,
+            licence=sample_report.licences.get(tier="single"),
+            buyer=Buyer(
+                full_name="Jane Doe",
+                email="jane@acme.example",
+                company="Acme",
+                country="DE",
+                billing_address="Hauptstraße 1",
+            ),
+            provider="bank_transfer",
+        )
+    assert mailoutbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_undelivered() == 0
+        assert sweep_undelivered(now=timezone.now() + timedelta(hours=1)) == 1
+
+    assert [m.subject for m in mailoutbox] == [
+        f"Order {order.number} received: Medical Second Opinion Market"
+    ]
 
 
 def test_order_snapshots_the_price_it_was_sold_at(client, sample_report):
