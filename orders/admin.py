@@ -102,14 +102,9 @@ class OrderAdmin(admin.ModelAdmin):
     actions = ["mark_paid", "cancel", "refund", "resend_delivery", "export_csv"]
     inlines = [InvoiceInline, OrderEventInline, DownloadLinkInline]
     change_list_template = "orders/admin_change_list.html"
-    readonly_fields = [
-        "number",
-        "status",
-        "order_page",
-        "report",
+    summary_fields = ["number", "status", "order_page", "report", "report_title"]
+    licence_fields = [
         "licence",
-        "report_title",
-        "report_code",
         "licence_tier_label",
         "licence_seats",
         "currency",
@@ -117,6 +112,9 @@ class OrderAdmin(admin.ModelAdmin):
         "tax_rate",
         "tax_amount",
         "total_amount",
+    ]
+    buyer_fields = ["full_name", "email", "company", "country", "billing_address", "vat_number"]
+    payment_fields = [
         "provider",
         "provider_reference",
         "provider_payment_id",
@@ -131,56 +129,12 @@ class OrderAdmin(admin.ModelAdmin):
         "last_error",
         "ip_address",
     ]
+    readonly_fields = summary_fields + licence_fields + payment_fields
     fieldsets = [
-        (None, {"fields": ["number", "status", "order_page", "report", "report_title"]}),
-        (
-            "Licence and amounts",
-            {
-                "fields": [
-                    "licence",
-                    "licence_tier_label",
-                    "licence_seats",
-                    "currency",
-                    "net_amount",
-                    "tax_rate",
-                    "tax_amount",
-                    "total_amount",
-                ]
-            },
-        ),
-        (
-            "Buyer",
-            {
-                "fields": [
-                    "full_name",
-                    "email",
-                    "company",
-                    "country",
-                    "billing_address",
-                    "vat_number",
-                ]
-            },
-        ),
-        (
-            "Payment and delivery",
-            {
-                "fields": [
-                    "provider",
-                    "provider_reference",
-                    "provider_payment_id",
-                    "created_at",
-                    "paid_at",
-                    "licence_valid_until",
-                    "rendered_at",
-                    "render_attempts",
-                    "confirmation_sent_at",
-                    "delivery_sent_at",
-                    "delivery_count",
-                    "last_error",
-                    "ip_address",
-                ]
-            },
-        ),
+        (None, {"fields": summary_fields}),
+        ("Licence and amounts", {"fields": licence_fields}),
+        ("Buyer", {"fields": buyer_fields}),
+        ("Payment and delivery", {"fields": payment_fields}),
     ]
 
     def has_add_permission(self, request) -> bool:
