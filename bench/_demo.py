@@ -1,6 +1,7 @@
 """The demo catalogue for the bench scripts, in a throw-away in-memory SQLite database.
 
-``setup()`` configures Django against ``sqlite://:memory:`` and migrates it;
+``setup()`` configures Django against ``sqlite://:memory:`` (or ``BENCH_DATABASE_URL``, a
+database the bench may fill) and migrates it;
 ``demo_reports()`` loads the demo catalogue (``manage.py load_demo``'s data: the seed
 report 1541508 and one report per other industry) and returns the reports.
 """
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def setup() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    os.environ["DATABASE_URL"] = "sqlite://:memory:"
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "sqlite://:memory:")
     import django
 
     django.setup()

@@ -6,8 +6,9 @@ Usage (PostgreSQL and Redis running, nothing else needed)::
         .venv/bin/python bench/sample_burst.py [--requests 200] [--concurrency 2]
 
 It migrates that database and loads the demo catalogue, starts an SMTP server (aiosmtpd),
-a gunicorn web server and a ``celery -A portal worker`` (queues default and pdf) on Redis
-DB 10, posts ``--requests`` sample-request forms for report 1541508 from distinct
+a gunicorn web server and a ``celery -A portal worker`` (queues default and pdf) with
+``--broker-url`` (Redis DB 10 unless told) and ``--cache-url`` (Redis DB 11; it may be the
+broker's database: both are emptied first), posts ``--requests`` sample-request forms for report 1541508 from distinct
 addresses, and prints: time to accept every form, time until the last e-mail arrived, the
 number of distinct recipients delivered (must equal the requests) and any delivered twice.
 """
@@ -70,6 +71,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
     parser.add_argument("--timeout", type=float, default=1800)
+    parser.add_argument("--broker-url", default="redis://127.0.0.1:6379/10")
+    parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/11")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database for the burst.")
@@ -96,8 +99,8 @@ def main() -> None:
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/10",
-        "CACHE_URL": "rediscache://127.0.0.1:6379/11",
+        "CELERY_BROKER_URL": args.broker_url,
+        "CACHE_URL": "rediscache://" + args.cache_url.split("://", 1)[1],
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "SAMPLES_STORAGE_ROOT": samples,
         "SITE_URL": f"http://127.0.0.1:{web_port}",
@@ -114,7 +117,7 @@ def main() -> None:
     import redis
 
     redis.Redis.from_url(env["CELERY_BROKER_URL"]).flushdb()
-    redis.Redis.from_url("redis://127.0.0.1:6379/11").flushdb()
+    redis.Redis.from_url(args.cache_url).flushdb()
 
     processes = [
         subprocess.Popen(

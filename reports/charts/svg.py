@@ -1,59 +1,31 @@
-"""A ``ChartSpec`` drawn as vector SVG on the server with matplotlib's SVG backend.
+"""Server-side chart SVGs: drawing on demand, cached per report revision, made fit to sit
+inline in a page.
 
 This is what a reader sees without JavaScript, before Plotly has loaded, and in every
-PDF. Labels stay ``<text>`` (``svg.fonttype = none``) so they are searchable, selectable and
-small. Matplotlib writes ``style="…"`` attributes and a ``<style>`` element, which the strict
-CSP forbids in an inline SVG; ``inline_svg`` rewrites them as presentation attributes and
-makes the ids unique per chart, so several charts can share a page.
-
-Rendering is done with ``Figure`` + ``FigureCanvasSVG`` directly (no pyplot, no global
-figure manager, no raster backend) and avoids the costly layout passes (``tight`` bounding
-boxes, ``loc="best"`` legends, automatic tick locators at draw time).
+PDF. The drawing itself is matplotlib's SVG backend (``charts.svg_draw``), imported only when
+a chart is actually drawn: a process that finds every chart in the cache (a worker
+rendering the sample of a report whose page was just viewed) never loads matplotlib, which
+costs about 35 MB of resident memory. Labels stay ``<text>`` (``svg.fonttype = none``) so
+they are searchable, selectable and small. Matplotlib writes ``style="…"`` attributes and a
+``<style>`` element, which the strict CSP forbids in an inline SVG; ``inline_svg`` rewrites
+them as presentation attributes and makes the ids unique per chart, so several charts can
+share a page.
 """
 
 from __future__ import annotations
 
-import io
-import math
 import re
-import textwrap
 from html import escape
 
-import matplotlib
 from django.core.cache import cache
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle, Wedge
-from matplotlib.ticker import MaxNLocator
-from matplotlib.transforms import Affine2DBase, Bbox, BboxTransform, blended_transform_factory
 
-from .spec import INK, ChartSpec
+from .spec import ChartSpec
 
 RENDERER_VERSION = 1
 """Part of the cache key: bump it when the drawing changes so cached SVGs are redrawn."""
 
 CACHE_TIMEOUT = 60 * 60 * 24 * 30
-WIDTH_IN, HEIGHT_IN = 7.2, 4.8
-"""3:2, the aspect ratio of the chart box on the page (``static/css/charts.css``)."""
-
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
-TEXT_COLOUR = "#222222"
-GRID_COLOUR = "#e3e3e3"
-AXIS_COLOUR = "#666666"
-MAX_LABELLED_BARS = 8
-"""Beyond this many years only the first and last bars carry their value (the table has
-them all): each label costs a text layout, the bulk of the drawing time."""
-
-RC = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "report-charts",
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 10,
-    "text.color": TEXT_COLOUR,
-    "hatch.linewidth": 0.8,
-}
 
 _STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
 _ID_ATTRIBUTE = re.compile(r' id="([^"]*)"')
@@ -109,12 +81,6 @@ def inline_svg(svg: str, *, prefix: str, title: str) -> str:
     )
 
 
-def _figure() -> Figure:
-    figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=72, facecolor="#ffffff")
-    FigureCanvasSVG(figure)
-    return figure
-
-
 def _lightness(colour: str) -> float:
     """CIELAB L* of a ``#rrggbb`` colour: picks the label colour that reads on it."""
     channels = [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
@@ -123,256 +89,11 @@ def _lightness(colour: str) -> float:
     return 116 * (y ** (1 / 3) if y > 0.008856 else 7.787 * y + 16 / 116) - 16
 
 
-def _header(figure: Figure, spec: ChartSpec) -> None:
-    figure.text(
-        0.02,
-        0.965,
-        textwrap.shorten(spec.title, 72, placeholder="…"),
-        fontsize=13,
-        fontweight="bold",
-        va="top",
-    )
-    for index, text in enumerate(spec.annotations):
-        figure.text(0.02, 0.895 - index * 0.055, text, fontsize=11, va="top", color=INK)
-
-
-def _plot_area(figure: Figure, area: tuple[float, float, float, float], xlim, ylim) -> Affine2DBase:
-    """Data coordinates → the ``area`` (left, bottom, right, top) of the figure.
-
-    The charts are composed from matplotlib artists placed through this transform
-    rather than through an ``Axes``: an Axes with its tick machinery costs about 30 ms a
-    chart to build and draw, the artists alone a few.
-    """
-    left, bottom, right, top = area
-    return (
-        BboxTransform(
-            Bbox([[xlim[0], ylim[0]], [xlim[1], ylim[1]]]), Bbox([[left, bottom], [right, top]])
-        )
-        + figure.transFigure
-    )
-
-
-def _nice_ticks(high: float) -> list[float]:
-    ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, high)
-    return [float(tick) for tick in ticks if tick >= 0]
-
-
-def _tick_text(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
-
-
-def _legend_swatch(figure: Figure, x: float, y: float, colour: str, hatched: bool) -> None:
-    figure.add_artist(
-        Rectangle(
-            (x, y - 0.014),
-            0.022,
-            0.034,
-            transform=figure.transFigure,
-            facecolor=colour,
-            edgecolor=INK,
-            linewidth=0.8,
-            hatch="///" if hatched else None,
-        )
-    )
-
-
-def _draw_bar(figure: Figure, spec: ChartSpec) -> None:
-    area = (0.12, 0.15, 0.97, 0.78)
-    years = sorted({year for series in spec.series for year in series.x})
-    top = max(value for series in spec.series for value in series.values) or 1.0
-    ticks = _nice_ticks(top * 1.12)
-    xlim, ylim = (years[0] - 0.6, years[-1] + 0.6), (0.0, ticks[-1])
-    data = _plot_area(figure, area, xlim, ylim)
-    y_ticks = blended_transform_factory(figure.transFigure, data)
-    x_ticks = blended_transform_factory(data, figure.transFigure)
-    for tick in ticks:
-        figure.add_artist(
-            Line2D(
-                xlim,
-                (tick, tick),
-                transform=data,
-                color=AXIS_COLOUR if tick == 0 else GRID_COLOUR,
-                linewidth=0.8,
-                zorder=0.5 if tick else 2,
-            )
-        )
-        figure.text(
-            area[0] - 0.012,
-            tick,
-            _tick_text(tick),
-            transform=y_ticks,
-            ha="right",
-            va="center",
-            fontsize=9.5,
-        )
-    for year in years:
-        figure.text(
-            year, area[1] - 0.02, str(year), transform=x_ticks, ha="center", va="top", fontsize=9.5
-        )
-    for series in spec.series:
-        for x, value, text, colour, hatched in zip(
-            series.x, series.values, series.texts, series.colours, series.hatched, strict=True
-        ):
-            figure.add_artist(
-                Rectangle(
-                    (x - 0.35, 0),
-                    0.7,
-                    value,
-                    transform=data,
-                    facecolor=colour,
-                    edgecolor=INK,
-                    linewidth=0.8,
-                    hatch="///" if hatched else None,
-                )
-            )
-            if len(years) > MAX_LABELLED_BARS and x not in (years[0], years[-1]):
-                continue
-            figure.text(
-                x,
-                value + ticks[-1] * 0.015,
-                text,
-                transform=data,
-                ha="center",
-                va="bottom",
-                fontsize=9.5,
-            )
-    figure.text(
-        0.025,
-        (area[1] + area[3]) / 2,
-        spec.y_label,
-        rotation=90,
-        ha="center",
-        va="center",
-        fontsize=10,
-    )
-    figure.text((area[0] + area[2]) / 2, 0.025, spec.x_label, ha="center", va="bottom", fontsize=10)
-    x = area[2] - 0.15 * len(spec.series)
-    for series in spec.series:
-        _legend_swatch(figure, x, 0.875, series.colours[0], series.hatched[0])
-        figure.text(x + 0.03, 0.875, series.name, va="center", fontsize=10)
-        x += 0.15
-
-
-def _draw_pie(figure: Figure, spec: ChartSpec) -> None:
-    series = spec.series[0]
-    inches = figure.dpi_scale_trans
-    centre, radius = (1.95, 2.0), 1.6
-    ring = radius * 0.45
-    total = sum(series.values) or 1.0
-    angle = 90.0
-    for value, text, colour, hatched in zip(
-        series.values, series.texts, series.colours, series.hatched, strict=True
-    ):
-        span = 360.0 * value / total
-        figure.add_artist(
-            Wedge(
-                centre,
-                radius,
-                angle - span,
-                angle,
-                width=ring,
-                transform=inches,
-                facecolor=colour,
-                edgecolor=INK if hatched else "#ffffff",
-                linewidth=0.6 if hatched else 1.2,
-                hatch="///" if hatched else None,
-            )
-        )
-        if span >= 18:
-            middle = math.radians(angle - span / 2)
-            distance = radius - ring / 2
-            figure.text(
-                centre[0] + distance * math.cos(middle),
-                centre[1] + distance * math.sin(middle),
-                text,
-                transform=inches,
-                ha="center",
-                va="center",
-                fontsize=10,
-                color="#ffffff" if _lightness(colour) < 55 and not hatched else TEXT_COLOUR,
-            )
-        angle -= span
-    rows = len(series.x)
-    step = min(0.075, 0.7 / max(rows, 1))
-    y = 0.45 + step * (rows - 1) / 2
-    for name, text, colour, hatched in zip(
-        series.x, series.texts, series.colours, series.hatched, strict=True
-    ):
-        _legend_swatch(figure, 0.58, y, colour, hatched)
-        label = f"{textwrap.shorten(str(name), 34, placeholder='…')}  {text}"
-        figure.text(0.615, y, label, va="center", fontsize=10.5)
-        y -= step
-
-
-def _draw_hbar(figure: Figure, spec: ChartSpec) -> None:
-    series = spec.series[0]
-    area = (0.32, 0.15, 0.95, 0.84)
-    rows = len(series.values)
-    top = max(series.values) or 1.0
-    ticks = _nice_ticks(top * 1.12)
-    xlim, ylim = (0.0, ticks[-1]), (rows - 0.4, -0.6)
-    data = _plot_area(figure, area, xlim, ylim)
-    x_ticks = blended_transform_factory(data, figure.transFigure)
-    names = blended_transform_factory(figure.transFigure, data)
-    for tick in ticks:
-        figure.add_artist(
-            Line2D(
-                (tick, tick),
-                ylim,
-                transform=data,
-                color=AXIS_COLOUR if tick == 0 else GRID_COLOUR,
-                linewidth=0.8,
-                zorder=0.5 if tick else 2,
-            )
-        )
-        figure.text(
-            tick,
-            area[1] - 0.02,
-            _tick_text(tick),
-            transform=x_ticks,
-            ha="center",
-            va="top",
-            fontsize=9.5,
-        )
-    for row, (name, value, text, colour) in enumerate(
-        zip(series.x, series.values, series.texts, series.colours, strict=True)
-    ):
-        figure.add_artist(
-            Rectangle(
-                (0, row - 0.32),
-                value,
-                0.64,
-                transform=data,
-                facecolor=colour,
-                edgecolor=INK,
-                linewidth=0.8,
-            )
-        )
-        figure.text(value + ticks[-1] * 0.01, row, text, transform=data, va="center", fontsize=9.5)
-        figure.text(
-            area[0] - 0.012,
-            row,
-            textwrap.shorten(str(name), 32, placeholder="…"),
-            transform=names,
-            ha="right",
-            va="center",
-            fontsize=10,
-        )
-    figure.text((area[0] + area[2]) / 2, 0.025, spec.x_label, ha="center", va="bottom", fontsize=10)
-
-
-DRAWERS = {"bar": _draw_bar, "pie": _draw_pie, "hbar": _draw_hbar}
-
-
 def render_svg(spec: ChartSpec, *, prefix: str | None = None) -> str:
     """``spec`` drawn as an inline-ready SVG document (see ``inline_svg``). Uncached."""
-    with matplotlib.rc_context(RC):
-        figure = _figure()
-        _header(figure, spec)
-        DRAWERS[spec.kind](figure, spec)
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return inline_svg(buffer.getvalue(), prefix=prefix or f"chart-{spec.id}", title=spec.title)
+    from .svg_draw import draw_svg
+
+    return inline_svg(draw_svg(spec), prefix=prefix or f"chart-{spec.id}", title=spec.title)
 
 
 def cache_key(report, chart_id: str) -> str:
