@@ -5,6 +5,7 @@ Figures are typed (a Decimal with the report's unit and currency), never strings
 """
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
@@ -60,6 +61,27 @@ class FigureUnit(models.TextChoices):
     BILLION = "billion", "billion"
 
 
+class PostgresArrayField(ArrayField):
+    """An array column on PostgreSQL, a never-written text column elsewhere: for values
+    only the PostgreSQL search reads (SQLite, the embedded default, has no arrays)."""
+
+    def db_type(self, connection):
+        return super().db_type(connection) if connection.vendor == "postgresql" else "text"
+
+    def get_placeholder(self, value, compiler, connection):
+        if connection.vendor == "postgresql":
+            return super().get_placeholder(value, compiler, connection)
+        return "%s"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if connection.vendor == "postgresql":
+            return super().get_db_prep_value(value, connection, prepared)
+        return None
+
+    def from_db_value(self, value, expression, connection):
+        return value if connection.vendor == "postgresql" else None
+
+
 class Report(models.Model):
     code = models.PositiveIntegerField(unique=True, help_text="Public report number, e.g. 1541508.")
     slug = models.SlugField(max_length=200, unique=True)
@@ -97,6 +119,27 @@ class Report(models.Model):
         null=True,
         editable=False,
         help_text="Lowest licence price, kept current by reports.search for the price facet.",
+    )
+    rank_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="The search document without its sections (weights A to C), small enough "
+        "to stay in the row: relevance is ranked on it (PostgreSQL), kept current by "
+        "reports.search.",
+    )
+    facet_segments = PostgresArrayField(
+        models.IntegerField(),
+        null=True,
+        editable=False,
+        help_text="Ids of the report's segments, read by the facet counts (PostgreSQL), kept "
+        "current by reports.search.",
+    )
+    facet_tiers = PostgresArrayField(
+        models.TextField(),
+        null=True,
+        editable=False,
+        help_text="The report's licence tiers, read by the facet counts (PostgreSQL), kept "
+        "current by reports.search.",
     )
 
     class Meta:

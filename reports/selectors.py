@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 
 from segments.models import Dimension, ReportSegment
 
@@ -22,6 +24,7 @@ from .models import (
     ReportStatus,
     TocEntry,
 )
+from .search.index import GENERATION_SQL
 
 MAX_DB_INTEGER = 2**31 - 1
 """Largest value a PositiveIntegerField holds on every supported database."""
@@ -105,6 +108,31 @@ def published_report_by_code(*, code: int) -> Report | None:
     return published_reports().filter(code=code).first()
 
 
+def _report_page_prefetches() -> list:
+    return [
+        "sections",
+        "toc_entries",
+        "faqs",
+        Prefetch(
+            "figures",
+            queryset=MarketFigure.objects.select_related("segment__dimension").order_by(
+                "segment_id", "year"
+            ),
+        ),
+        Prefetch(
+            "company_links",
+            queryset=ReportCompany.objects.select_related("company"),
+        ),
+        Prefetch(
+            "segment_links",
+            queryset=ReportSegment.objects.select_related(
+                "segment__dimension", "segment__parent", "share_of"
+            ),
+        ),
+        "licences",
+    ]
+
+
 def report_for_page(*, code: int) -> Report | None:
     """The report numbered ``code`` in any status, with everything its page shows.
 
@@ -112,35 +140,29 @@ def report_for_page(*, code: int) -> Report | None:
     refuses anything that is not published. Eight queries whatever the report holds,
     provided the category tree is at most three levels deep.
     """
+    report = report_page_head(code=code)
+    if report is not None:
+        report_page_load(report)
+    return report
+
+
+def report_page_head(*, code: int) -> Report | None:
+    """The report numbered ``code`` (any status) with its category chain, in one query,
+    without the rows its page lists: enough to check the status, redirect to the
+    canonical address and look the rendered page up in the cache. On PostgreSQL it
+    carries ``page_generation``, the search index generation (``reports.search.index``).
+    ``report_page_load`` then loads the rest if the page must be rendered."""
     if not 0 < code <= MAX_DB_INTEGER:
         return None
-    return (
-        Report.objects.select_related("category__parent__parent")
-        .prefetch_related(
-            "sections",
-            "toc_entries",
-            "faqs",
-            Prefetch(
-                "figures",
-                queryset=MarketFigure.objects.select_related("segment__dimension").order_by(
-                    "segment_id", "year"
-                ),
-            ),
-            Prefetch(
-                "company_links",
-                queryset=ReportCompany.objects.select_related("company"),
-            ),
-            Prefetch(
-                "segment_links",
-                queryset=ReportSegment.objects.select_related(
-                    "segment__dimension", "segment__parent", "share_of"
-                ),
-            ),
-            "licences",
-        )
-        .filter(code=code)
-        .first()
-    )
+    reports = Report.objects.select_related("category__parent__parent").defer("search_vector")
+    if connection.vendor == "postgresql":
+        reports = reports.annotate(page_generation=RawSQL(GENERATION_SQL, []))
+    return reports.filter(code=code).first()
+
+
+def report_page_load(report: Report) -> None:
+    """Prefetch everything the page of ``report`` shows: seven queries whatever it holds."""
+    prefetch_related_objects([report], *_report_page_prefetches())
 
 
 def segment_display_name(segment) -> str:

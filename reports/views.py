@@ -1,9 +1,12 @@
 """Public, server-rendered catalogue pages: home and report (list pages: ``views_browse``)."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from . import jsonld, selectors, views_browse
@@ -17,20 +20,18 @@ def _meta_description(text: str) -> str:
     return Truncator(" ".join(text.split())).chars(META_DESCRIPTION_LENGTH)
 
 
-def render_report_page(
-    request: HttpRequest, report: Report, *, preview: bool = False
-) -> HttpResponse:
-    """Render the page of ``report``, which must come from ``selectors.report_for_page``
-    (anything else costs a query per row).
+PAGE_CACHE_SECONDS = 60 * 60
+"""How long a rendered report page is kept; its key changes on every edit anyway."""
 
-    This does not check the status: the public view does. ``preview=True`` is for staff
-    looking at an unpublished report: a banner says so, and the page is kept out of search
-    engines and shared caches.
-    """
+
+def report_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeString]:
+    """The page of ``report`` as two HTML strings (``meta`` for the head, ``body`` for the
+    main column), from a report whose rows ``selectors.report_page_load`` has prefetched.
+    Nothing in them depends on the visitor or the request beyond the site settings, so
+    the public view caches them (``_cached_page_parts``)."""
     data = selectors.report_page_data(report)
     context = {
         "report": report,
-        "preview": preview,
         "breadcrumbs": data.breadcrumbs,
         "market_figures": data.market_figures,
         "segment_figures": data.segment_figures,
@@ -48,23 +49,77 @@ def render_report_page(
         "canonical_path": report.get_absolute_url(),
         "meta_description": _meta_description(report.summary or report.headline or report.title),
     }
-    response = render(request, "reports/report_detail.html", context)
+    return {
+        part: mark_safe(  # noqa: S308 - rendered by our own auto-escaping templates
+            render_to_string(f"reports/_report_{part}.html", context, request=request)
+        )
+        for part in ("meta", "body")
+    }
+
+
+def _cached_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeString]:
+    """``report_page_parts``, cached under the report's revision and the catalogue's index
+    generation (``selectors.report_page_head`` reads it with the report).
+
+    The revision changes with every edit through the services and the admin; the
+    generation with every change of a row the page names (a section, a key player, a
+    renamed company, segment or category, a related report published or withdrawn), by
+    any path. A cached page is therefore never older than the data it shows. Without a
+    generation (SQLite) nothing is cached."""
+    generation = getattr(report, "page_generation", 0)
+    if not generation:
+        selectors.report_page_load(report)
+        return report_page_parts(request, report)
+    key = f"reports:page:{report.pk}:{report.revision}:{generation}"
+    parts = cache.get(key)
+    if parts is None:
+        selectors.report_page_load(report)
+        parts = report_page_parts(request, report)
+        cache.set(key, {k: str(v) for k, v in parts.items()}, PAGE_CACHE_SECONDS)
+        return parts
+    return {k: mark_safe(v) for k, v in parts.items()}  # noqa: S308 - cached from above
+
+
+def _page_response(
+    request: HttpRequest, report: Report, parts: dict[str, SafeString], *, preview: bool
+) -> HttpResponse:
+    response = render(
+        request,
+        "reports/report_detail.html",
+        {"report": report, "preview": preview, "page": parts},
+    )
     if preview:
         response["X-Robots-Tag"] = "noindex"
         patch_cache_control(response, private=True, no_store=True)
     return response
 
 
+def render_report_page(
+    request: HttpRequest, report: Report, *, preview: bool = False
+) -> HttpResponse:
+    """Render the page of ``report``, which must come from ``selectors.report_for_page``
+    (anything else costs a query per row). Never cached: staff previews use it.
+
+    This does not check the status: the public view does. ``preview=True`` is for staff
+    looking at an unpublished report: a banner says so, and the page is kept out of search
+    engines and shared caches.
+    """
+    return _page_response(request, report, report_page_parts(request, report), preview=preview)
+
+
 def report_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
-    """The canonical report page; any other spelling of its address redirects to it."""
-    report = selectors.report_for_page(code=int(code))
+    """The canonical report page; any other spelling of its address redirects to it.
+
+    Two queries when the rendered page is cached (the report with the index generation,
+    the site navigation), eleven when it is not, whatever the catalogue size."""
+    report = selectors.report_page_head(code=int(code))
     if report is None or not report.is_public:
         raise Http404("No such report.")
     canonical = report.get_absolute_url()
     if request.path != canonical:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
-    return render_report_page(request, report)
+    return _page_response(request, report, _cached_page_parts(request, report), preview=False)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -7,14 +7,21 @@ Page numbers that are not positive integers or lie past the last page are 404s w
 message, so crawlers never index an endless run of duplicate pages.
 """
 
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from segments.models import Segment
 
 from .models import Company
 from .search.engine import PageOutOfRange, search
+from .search.index import search_generation
 from .search.params import SORTS, BadPage, Fixed, parse_params
 from .selectors import category_by_slug, category_chain
 
@@ -28,6 +35,27 @@ def _page_missing(request: HttpRequest, message: str, first_page: str) -> HttpRe
         {"message": message, "first_page": first_page},
         status=404,
     )
+
+
+RESULTS_CACHE_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class ListSummary:
+    """What a list page shows of the search outside its cached result list."""
+
+    number: int
+    messages: list[str]
+
+
+def _results_cache_key(request: HttpRequest, generation: int) -> str:
+    """The rendered result list (facets, hits, pages) of this address, cached under the
+    index generation like the counts it shows: a repeated search renders only the page
+    around it. Empty (no caching) without a generation (SQLite)."""
+    if not generation:
+        return ""
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"reports:list:{generation}:{digest}"
 
 
 def _list_page(
@@ -44,15 +72,28 @@ def _list_page(
         return _page_missing(
             request, "The page number must be a whole number from 1 upwards.", request.path
         )
-    try:
-        outcome = search(params)
-    except PageOutOfRange as missing:
-        return _page_missing(
-            request,
-            f"There is no page {missing.number}: these results have {missing.num_pages} "
-            f"page{'s' if missing.num_pages != 1 else ''}.",
-            request.path + params.url(page=1),
+    generation = search_generation()
+    key = _results_cache_key(request, generation)
+    cached = cache.get(key) if key else None
+    if cached is None:
+        try:
+            outcome = search(params, generation=generation)
+        except PageOutOfRange as missing:
+            return _page_missing(
+                request,
+                f"There is no page {missing.number}: these results have {missing.num_pages} "
+                f"page{'s' if missing.num_pages != 1 else ''}.",
+                request.path + params.url(page=1),
+            )
+        results = render_to_string(
+            "reports/search_results.html",
+            {**context, "outcome": outcome, "params": params, "sorts": SORTS.items()},
+            request=request,
         )
+        cached = (ListSummary(outcome.number, outcome.messages), results)
+        if key:
+            cache.set(key, cached, RESULTS_CACHE_SECONDS)
+    summary, results = cached
     canonical = request.path
     if params.is_plain and params.page > 1:
         canonical = f"{canonical}?page={params.page}"
@@ -61,7 +102,8 @@ def _list_page(
         template,
         {
             **context,
-            "outcome": outcome,
+            "outcome": summary,
+            "results": mark_safe(results),  # noqa: S308 - rendered by our own template
             "params": params,
             "sorts": SORTS.items(),
             "noindex": not params.is_plain,

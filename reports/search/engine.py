@@ -7,11 +7,14 @@ size: about eight cold, three with the facet counts cached.
 
 Speed at 100,000 reports (PostgreSQL), see bench/search.py:
 - matching uses the GIN index on the stored ``search_vector``;
-- relevance ranking reads each candidate's vector, so for a term matching more than
-  ``RANK_CAP`` reports only the ``RANK_CAP`` newest matches are ranked (the total is still
-  exact; the page says so and offers "newest" to reach the rest);
-- facet counts and the total are cached under the index generation, which every
-  committed index change advances, so a cached count is never stale.
+- relevance ranking reads each candidate's ``rank_vector`` (the document without its
+  sections), so for a term matching more than ``RANK_CAP`` reports only the ``RANK_CAP``
+  newest matches are ranked (the total is still exact; the page says so and offers
+  "newest" to reach the rest);
+- one statement reads the matches once for every facet count, the total and the first
+  ``RANK_CAP`` ids in the page's order (``facets``);
+- facet counts, the total and those ids are cached under the index generation, which
+  every committed index change advances, so a cached count is never stale.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Concat, ExtractYear
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -43,6 +46,7 @@ from reports.models import (
 from reports.models import ReportStatus as Status
 from segments.models import ReportSegment, Segment
 
+from .facets import raw_counts
 from .index import is_postgresql, search_generation
 from .params import PRICE_BUCKETS, SearchParams
 
@@ -138,14 +142,22 @@ class _Resolved:
     messages: list[str] = field(default_factory=list)
 
 
-def _categories() -> dict[int, tuple[int | None, str, str]]:
-    """id → (parent id, name, slug) for the whole (small) category tree."""
-    return {
-        pk: (parent, name, slug)
-        for pk, parent, name, slug in Category.objects.values_list(
-            "pk", "parent_id", "name", "slug"
-        )
-    }
+def _categories(generation: int) -> dict[int, tuple[int | None, str, str]]:
+    """id → (parent id, name, slug) for the whole (small) category tree, cached under the
+    index generation (a renamed or moved category advances it; a new one matters only
+    once a report is filed under it, which advances it too)."""
+    key = f"reports:search:{generation}:categories" if generation else ""
+    tree = cache.get(key) if key else None
+    if tree is None:
+        tree = {
+            pk: (parent, name, slug)
+            for pk, parent, name, slug in Category.objects.values_list(
+                "pk", "parent_id", "name", "slug"
+            )
+        }
+        if key:
+            cache.set(key, tree, FACET_CACHE_SECONDS)
+    return tree
 
 
 def _descendants(tree: dict, root: int) -> list[int]:
@@ -190,7 +202,11 @@ def _filtered(params: SearchParams, resolved: _Resolved, tree: dict) -> QuerySet
         if category is not None:
             reports = reports.filter(category_id__in=_descendants(tree, category.pk))
     for segment in [fixed.segment, *resolved.segments]:
-        if segment is not None:
+        if segment is None:
+            continue
+        if is_postgresql():
+            reports = reports.filter(facet_segments__contains=[segment.pk])
+        else:
             reports = reports.filter(
                 Exists(ReportSegment.objects.filter(report=OuterRef("pk"), segment=segment))
             )
@@ -271,18 +287,21 @@ def _fuzzy_match(reports: QuerySet[Report], q: str) -> QuerySet[Report]:
 
 def _correction(q: str, reports: QuerySet[Report]) -> str:
     """``q`` with each unknown word replaced by the closest word of nearby titles and
-    company names; empty when nothing better is found."""
+    company names; empty when nothing better is found. On PostgreSQL the candidates are
+    the words of every title and key player's name within trigram distance of a query
+    word (``reports_searchword``, a few thousand rows however large the catalogue)."""
     if is_postgresql():
-        titles = list(
-            reports.filter(title__trigram_word_similar=q)
-            .order_by()
-            .values_list("title", flat=True)[:50]
-        )
-        titles += list(
-            Company.objects.filter(name__trigram_word_similar=q)
-            .order_by()
-            .values_list("name", flat=True)[:50]
-        )
+        asked = [word for word in _words(q) if len(word) > 2][:10]
+        titles = []
+        if asked:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT word FROM reports_searchword WHERE "
+                    + " OR ".join(["word %% %s"] * len(asked))
+                    + " LIMIT 200",
+                    asked,
+                )
+                titles = [row[0] for row in cursor.fetchall()]
     else:
         titles = list(reports.values_list("title", flat=True)[:5000])
         titles += list(Company.objects.values_list("name", flat=True)[:5000])
@@ -301,92 +320,13 @@ def _correction(q: str, reports: QuerySet[Report]) -> str:
 # --- Facets ----------------------------------------------------------------------------------
 
 
-_FACETS_SQL = """
-WITH m AS MATERIALIZED ({matched})
-SELECT 'c', category_id::text, count(*) FROM m GROUP BY category_id
-UNION ALL
-SELECT 'y', extract(year FROM published_at AT TIME ZONE 'UTC')::int::text, count(*)
-  FROM m GROUP BY 2
-UNION ALL
-SELECT 'p', CASE {buckets} END, count(*) FROM m WHERE price_from IS NOT NULL GROUP BY 2
-UNION ALL
-SELECT 's', rs.segment_id::text, count(*) FROM segments_reportsegment rs
-  JOIN m ON m.id = rs.report_id GROUP BY rs.segment_id
-UNION ALL
-SELECT 'l', l.tier, count(DISTINCT l.report_id) FROM reports_licence l
-  JOIN m ON m.id = l.report_id GROUP BY l.tier
-"""
-
-
-def _raw_counts_postgresql(matched: QuerySet[Report]) -> dict:
-    """Every count in one statement: the match is evaluated once and shared (CTE)."""
-    sql, params = (
-        matched.order_by()
-        .values("id", "category_id", "published_at", "price_from")
-        .query.sql_with_params()
-    )
-    buckets = " ".join(
-        "WHEN true"
-        + (f" AND price_from >= {int(low)}" if low is not None else "")
-        + (f" AND price_from < {int(high)}" if high is not None else "")
-        + f" THEN '{key}'"
-        for key, (_, low, high) in PRICE_BUCKETS.items()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(_FACETS_SQL.format(matched=sql, buckets=buckets), params)
-        rows = cursor.fetchall()
-    raw: dict[str, dict] = {"c": {}, "y": {}, "p": {}, "s": {}, "l": {}}
-    for kind, key, n in rows:
-        raw[kind][key] = n
-    return {
-        "total": sum(raw["c"].values()),
-        "price": {key: raw["p"].get(key, 0) for key in PRICE_BUCKETS},
-        "categories": {int(k): n for k, n in raw["c"].items()},
-        "segments": {int(k): n for k, n in raw["s"].items()},
-        "years": sorted(((int(k), n) for k, n in raw["y"].items()), reverse=True),
-        "licences": raw["l"],
-    }
-
-
-def _raw_counts_orm(matched: QuerySet[Report]) -> dict:
-    ids = matched.values("pk")
-    buckets = {
-        key: Count(
-            "pk", filter=Q(price_from__gte=low or 0) & (Q(price_from__lt=high) if high else Q())
-        )
-        for key, (_, low, high) in PRICE_BUCKETS.items()
-    }
-    totals = matched.order_by().aggregate(total=Count("pk"), **buckets)
-    return {
-        "total": totals.pop("total"),
-        "price": totals,
-        "categories": dict(matched.order_by().values_list("category_id").annotate(n=Count("pk"))),
-        "segments": dict(
-            ReportSegment.objects.filter(report_id__in=ids)
-            .order_by()
-            .values_list("segment_id")
-            .annotate(n=Count("report_id"))
-        ),
-        "years": sorted(
-            matched.order_by()
-            .annotate(y=ExtractYear("published_at"))
-            .values_list("y")
-            .annotate(n=Count("pk")),
-            reverse=True,
-        ),
-        "licences": dict(
-            Licence.objects.filter(report_id__in=ids)
-            .order_by()
-            .values_list("tier")
-            .annotate(n=Count("report_id", distinct=True))
-        ),
-    }
-
-
-def _facet_counts(matched: QuerySet[Report]) -> dict:
-    """Plain, cacheable counts over ``matched`` (ids and labels, no URLs): two queries on
-    PostgreSQL (all counts, then the segments' labels)."""
-    counts = _raw_counts_postgresql(matched) if is_postgresql() else _raw_counts_orm(matched)
+def _facet_counts(
+    matched: QuerySet[Report], *, order: tuple[str, str] | None = None
+) -> tuple[dict, list[int] | None]:
+    """Plain, cacheable counts over ``matched`` (ids and labels, no URLs), and the first
+    ``RANK_CAP`` ids in ``order`` if asked (``facets.raw_counts``): two queries on
+    PostgreSQL (all counts with the ids, then the segments' labels)."""
+    counts, ids = raw_counts(matched, order=order, cap=RANK_CAP)
     segment_counts = counts["segments"]
     counts["segments"] = [
         (
@@ -401,27 +341,39 @@ def _facet_counts(matched: QuerySet[Report]) -> dict:
         )
         for s in Segment.objects.select_related("dimension").filter(pk__in=list(segment_counts))
     ]
-    return counts
+    return counts, ids
 
 
-def _cache_key(params: SearchParams, q_used: str) -> str:
+def _cache_key(params: SearchParams, q_used: str, generation: int) -> str:
     """Empty where there is no generation to key on (SQLite): nothing is cached there."""
-    generation = search_generation()
     if not generation:
         return ""
     digest = hashlib.sha256(repr((params.cache_key_parts(), q_used)).encode()).hexdigest()[:32]
     return f"reports:search:{generation}:{digest}"
 
 
-def _cached_facet_counts(params: SearchParams, matched: QuerySet[Report], q_used: str) -> dict:
-    key = _cache_key(params, q_used)
+def _cached_facet_counts(
+    params: SearchParams,
+    matched: QuerySet[Report],
+    q_used: str,
+    generation: int,
+    *,
+    order_q: str = "",
+) -> dict:
+    """The counts of ``_facet_counts``, cached. With a text query ``order_q`` the first
+    ids in the page's order come from the same statement and are cached for
+    ``_page_hits`` under the same key."""
+    key = _cache_key(params, q_used, generation)
     if not key:
-        return _facet_counts(matched)
-    key += ":facets"
-    counts = cache.get(key)
+        return _facet_counts(matched)[0]
+    counts = cache.get(key + ":facets")
     if counts is None:
-        counts = _facet_counts(matched)
-        cache.set(key, counts, FACET_CACHE_SECONDS)
+        order = (params.effective_sort, order_q) if order_q else None
+        counts, ids = _facet_counts(matched, order=order)
+        values = {key + ":facets": counts}
+        if ids is not None:
+            values[f"{key}:ids:{params.effective_sort}"] = ids
+        cache.set_many(values, FACET_CACHE_SECONDS)
     return counts
 
 
@@ -575,7 +527,7 @@ def _ordered(matched: QuerySet[Report], params: SearchParams, q: str) -> tuple[Q
     if sort == "relevance" and postgres_text:
         candidates = matched.order_by(*newest).values("pk")[:RANK_CAP]
         reports = Report.objects.filter(pk__in=candidates).annotate(
-            rank=SearchRank(F("search_vector"), _ts_query(q))
+            rank=SearchRank(F("rank_vector"), _ts_query(q))
         )
         return reports.order_by("-rank", "-published_at", "-id"), RANK_CAP
     if sort == "price":
@@ -606,7 +558,9 @@ def _page_hits(
         position = {pk: i for i, pk in enumerate(page_ids)}
     else:
         reports, position = ordered[offset : offset + size], None
-    reports = reports.select_related("category").defer("search_vector")
+    reports = reports.select_related("category").defer(
+        "search_vector", "rank_vector", "facet_segments", "facet_tiers"
+    )
     if postgres_text:
         reports = reports.annotate(
             snippet=SearchHeadline(
@@ -634,10 +588,15 @@ def _page_hits(
     return hits, ranked_only
 
 
-def search(params: SearchParams, *, per_page: int | None = None) -> SearchOutcome:
-    """Run ``params``. Raises ``PageOutOfRange`` for a page past the last one."""
+def search(
+    params: SearchParams, *, per_page: int | None = None, generation: int | None = None
+) -> SearchOutcome:
+    """Run ``params``. Raises ``PageOutOfRange`` for a page past the last one.
+    ``generation`` is the index generation if the caller has just read it."""
     per_page = per_page or settings.REPORTS_PER_PAGE
-    tree = _categories()
+    if generation is None:
+        generation = search_generation()
+    tree = _categories(generation)
     resolved = _resolve(params)
     filtered = _filtered(params, resolved, tree)
     messages = [*params.messages, *resolved.messages]
@@ -648,12 +607,12 @@ def search(params: SearchParams, *, per_page: int | None = None) -> SearchOutcom
         messages.append("Your search had no letters or digits to look for, so it was ignored.")
         q_used = ""
     matched = _text_match(filtered, q_used) if q_used else filtered
-    counts = _cached_facet_counts(params, matched, q_used)
+    counts = _cached_facet_counts(params, matched, q_used, generation, order_q=q_used)
 
     if q_used and counts["total"] == 0:
         if is_postgresql():
             _set_trigram_threshold()
-        correction_key = _cache_key(params, f"?{q_used}")
+        correction_key = _cache_key(params, f"?{q_used}", generation)
         suggestion = cache.get(correction_key) if correction_key else None
         if suggestion is None:
             suggestion = _correction(q_used, filtered)
@@ -661,12 +620,14 @@ def search(params: SearchParams, *, per_page: int | None = None) -> SearchOutcom
                 cache.set(correction_key, suggestion, FACET_CACHE_SECONDS)
         if suggestion:
             retry = _text_match(filtered, suggestion)
-            retry_counts = _cached_facet_counts(params, retry, suggestion)
+            retry_counts = _cached_facet_counts(
+                params, retry, suggestion, generation, order_q=suggestion
+            )
             if retry_counts["total"]:
                 matched, counts, corrected = retry, retry_counts, suggestion
         if not corrected and is_postgresql():
             fuzzy = _fuzzy_match(filtered, q_used)
-            fuzzy_counts = _cached_facet_counts(params, fuzzy, f"~{q_used}")
+            fuzzy_counts = _cached_facet_counts(params, fuzzy, f"~{q_used}", generation)
             if fuzzy_counts["total"]:
                 matched, counts, similar = fuzzy, fuzzy_counts, True
 
@@ -678,7 +639,9 @@ def search(params: SearchParams, *, per_page: int | None = None) -> SearchOutcom
     if params.page > num_pages:
         raise PageOutOfRange(params.page, num_pages)
     snippet_q = corrected or q_used
-    key = _cache_key(params, f"~{q_used}" if similar else snippet_q) if snippet_q else ""
+    key = (
+        _cache_key(params, f"~{q_used}" if similar else snippet_q, generation) if snippet_q else ""
+    )
     hits, ranked_only = _page_hits(
         matched, params, snippet_q, (params.page - 1) * per_page, per_page, key
     )

@@ -1,13 +1,15 @@
 """Keeping the search index current.
 
 ``report_search_index_update`` rewrites the stored document of the given reports (the
-weighted ``search_vector`` on PostgreSQL, and ``price_from`` everywhere) with one UPDATE.
+weighted ``search_vector``, the smaller ``rank_vector`` and the facet arrays on
+PostgreSQL, and ``price_from`` everywhere) with one UPDATE.
 It runs inside the caller's transaction, so a committed change is always searchable: the
 services call it (``report_mark_changed``, status changes) and the signal receivers below
 call it when a row the document is built from is saved or deleted by any other path.
 
-Facet counts are cached under a generation number (a PostgreSQL sequence, outside
-transactions) that every index change advances twice: at once, and again after commit. A
+Facet counts and rendered report pages are cached under a generation number (a PostgreSQL
+sequence, outside transactions) that every index change, and every change of a row a
+report page shows, advances twice: at once, and again after commit. A
 reader that counted the old rows between the two stores them under a generation that is
 already gone, so a cached count never outlives the data it counts.
 """
@@ -23,37 +25,99 @@ WEIGHTS_DOC = (
     "D: section headings and bodies."
 )
 GENERATION_SEQUENCE = "reports_search_generation"
+GENERATION_SQL = f"SELECT last_value + is_called::int FROM {GENERATION_SEQUENCE}"  # noqa: S608 - constant
+"""The generation: grows with every ``nextval``, the first one included."""
 
-_VECTOR_SQL = """
+RANK_VECTOR_SQL = (
+    "setweight(to_tsvector('english', {a}), 'A') || "
+    "setweight(to_tsvector('english', {b}), 'B') || "
+    "setweight(to_tsvector('english', {c}), 'C')"
+)
+"""``rank_vector`` from its three texts (SQL expressions): title; headline, category and
+parent, key players, segments; summary. ``search_vector`` is it followed by
+``SECTIONS_VECTOR_SQL`` of the sections. The bulk generator (``generate_catalogue``) builds
+both from the same texts."""
+SECTIONS_VECTOR_SQL = "setweight(to_tsvector('english', {d}), 'D')"
+
+SEARCH_INDEXES = {
+    "reports_report_search_gin": "reports_report USING gin (search_vector)",
+    "reports_report_title_trgm": "reports_report USING gin (title gin_trgm_ops)",
+    "reports_report_facet_segments_gin": "reports_report USING gin (facet_segments)",
+}
+"""The indexes on the reports table a bulk load drops first and builds once at the end."""
+
+_VECTOR_SQL = (
+    """
 UPDATE reports_report AS r SET
-  search_vector =
-    setweight(to_tsvector('english', r.title), 'A') ||
-    setweight(to_tsvector('english', concat_ws(' ', r.headline, d.category, d.companies,
-                                               d.segments)), 'B') ||
-    setweight(to_tsvector('english', r.summary), 'C') ||
-    setweight(to_tsvector('english', coalesce(d.sections, '')), 'D'),
-  price_from = d.price_from
+  rank_vector = d.rank_vector,
+  search_vector = d.rank_vector || """
+    + SECTIONS_VECTOR_SQL.format(d="coalesce(d.sections, '')")
+    + """,
+  price_from = d.price_from,
+  facet_segments = d.facet_segments,
+  facet_tiers = d.facet_tiers
 FROM (
-  SELECT x.id,
-    concat_ws(' ', c.name, p.name) AS category,
-    (SELECT string_agg(co.name, ' ') FROM reports_reportcompany rc
-       JOIN reports_company co ON co.id = rc.company_id WHERE rc.report_id = x.id) AS companies,
-    (SELECT string_agg(s.name, ' ') FROM segments_reportsegment rs
-       JOIN segments_segment s ON s.id = rs.segment_id WHERE rs.report_id = x.id) AS segments,
-    (SELECT string_agg(sec.heading || ' ' || regexp_replace(sec.body, '<[^>]*>', ' ', 'g'), ' ')
-       FROM reports_section sec WHERE sec.report_id = x.id) AS sections,
-    (SELECT min(l.price) FROM reports_licence l WHERE l.report_id = x.id) AS price_from
-  FROM reports_report x
-  JOIN reports_category c ON c.id = x.category_id
-  LEFT JOIN reports_category p ON p.id = c.parent_id
-  WHERE x.id = ANY(%s)
+  SELECT t.id, t.sections, t.price_from, t.facet_segments, t.facet_tiers, """
+    + RANK_VECTOR_SQL.format(
+        a="t.title",
+        b="concat_ws(' ', t.headline, t.category, t.companies, t.segments)",
+        c="t.summary",
+    )
+    + """ AS rank_vector
+  FROM (
+    SELECT x.id, x.title, x.headline, x.summary,
+      concat_ws(' ', c.name, p.name) AS category,
+      (SELECT string_agg(co.name, ' ') FROM reports_reportcompany rc
+         JOIN reports_company co ON co.id = rc.company_id WHERE rc.report_id = x.id) AS companies,
+      (SELECT string_agg(s.name, ' ') FROM segments_reportsegment rs
+         JOIN segments_segment s ON s.id = rs.segment_id WHERE rs.report_id = x.id) AS segments,
+      (SELECT string_agg(sec.heading || ' ' || regexp_replace(sec.body, '<[^>]*>', ' ', 'g'), ' ')
+         FROM reports_section sec WHERE sec.report_id = x.id) AS sections,
+      (SELECT min(l.price) FROM reports_licence l WHERE l.report_id = x.id) AS price_from,
+      (SELECT array_agg(rs.segment_id ORDER BY rs.segment_id)
+         FROM segments_reportsegment rs WHERE rs.report_id = x.id) AS facet_segments,
+      (SELECT array_agg(l.tier ORDER BY l.tier)
+         FROM reports_licence l WHERE l.report_id = x.id) AS facet_tiers
+    FROM reports_report x
+    JOIN reports_category c ON c.id = x.category_id
+    LEFT JOIN reports_category p ON p.id = c.parent_id
+    WHERE x.id = ANY(%s)
+  ) AS t
 ) AS d
 WHERE r.id = d.id
 """
+)
+
+
+WORDS_SQL = """
+INSERT INTO reports_searchword (word)
+SELECT DISTINCT w FROM (
+  SELECT regexp_split_to_table(lower(r.title), '[^[:alnum:]]+') AS w
+    FROM reports_report r {reports}
+  UNION ALL
+  SELECT regexp_split_to_table(lower(co.name), '[^[:alnum:]]+')
+    FROM reports_report r
+    JOIN reports_reportcompany rc ON rc.report_id = r.id
+    JOIN reports_company co ON co.id = rc.company_id {reports}
+) AS words
+WHERE length(w) > 2
+ON CONFLICT (word) DO NOTHING
+"""
+"""Adds the words of the titles and key players' names of the reports ``{reports}``
+selects (a ``WHERE`` on ``r``) to ``reports_searchword``, the small trigram-indexed
+vocabulary spelling corrections look words up in (PostgreSQL). Words are never removed:
+a correction is only applied when it finds reports."""
 
 
 def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
+
+
+def search_indexes_ddl(*, drop: bool) -> list[str]:
+    """Statements dropping (``drop=True``) or creating the ``SEARCH_INDEXES`` (PostgreSQL)."""
+    if drop:
+        return [f"DROP INDEX IF EXISTS {name}" for name in SEARCH_INDEXES]
+    return [f"CREATE INDEX IF NOT EXISTS {name} ON {on}" for name, on in SEARCH_INDEXES.items()]
 
 
 def search_generation() -> int:
@@ -61,7 +125,7 @@ def search_generation() -> int:
     if not is_postgresql():
         return 0
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT last_value FROM {GENERATION_SEQUENCE}")
+        cursor.execute(GENERATION_SQL)
         return cursor.fetchone()[0]
 
 
@@ -85,6 +149,7 @@ def report_search_index_update(*, report_ids: Iterable[int]) -> int:
         with connection.cursor() as cursor:
             cursor.execute(_VECTOR_SQL, [ids])
             updated = cursor.rowcount
+            cursor.execute(WORDS_SQL.format(reports="WHERE r.id = ANY(%s)"), [ids, ids])
     else:
         from reports.models import Licence, Report
 
@@ -143,9 +208,34 @@ def _reindex_linking(sender, instance, **kwargs) -> None:
     report_search_index_update(report_ids=reports.values_list("pk", flat=True))
 
 
+def _page_rows_changed(sender, instance, **kwargs) -> None:
+    """A row a report page shows but its search document does not: cached pages keyed
+    by the generation (``reports.views``) must go."""
+    if kwargs.get("raw"):
+        return
+    _advance_generation()
+    transaction.on_commit(_advance_generation)
+
+
 def connect_signals() -> None:
-    from reports.models import Category, Company, Licence, Report, ReportCompany, Section
-    from segments.models import ReportSegment, Segment
+    from reports.models import (
+        Category,
+        Company,
+        Faq,
+        Licence,
+        MarketFigure,
+        RelatedReport,
+        Report,
+        ReportCompany,
+        Section,
+        TocEntry,
+    )
+    from segments.models import Dimension, ReportSegment, Segment
+
+    for model in (TocEntry, Faq, MarketFigure, RelatedReport, Dimension):
+        uid = f"reports.search.{model.__name__}.page"
+        post_save.connect(_page_rows_changed, sender=model, dispatch_uid=uid + ".save")
+        post_delete.connect(_page_rows_changed, sender=model, dispatch_uid=uid + ".delete")
 
     for model in (Report, Section, ReportCompany, ReportSegment, Licence):
         uid = f"reports.search.{model.__name__}"

@@ -292,7 +292,7 @@ def test_search_pages_are_noindex_and_point_at_the_plain_list(client, catalogue,
 
 def test_the_search_page_works_without_javascript_and_labels_its_fields(client, catalogue):
     tree = tree_of(client.get("/reports/", {"q": "oncology", "category": "oncology"}))
-    form = tree.find(".//form[@role='search']")
+    form = tree.find(".//main//form[@role='search']")
 
     assert form.get("method") == "get"
     labels = {label.get("for") for label in form.iter("label")}
