@@ -18,11 +18,17 @@ COPY portal ./portal
 COPY reports ./reports
 COPY segments ./segments
 COPY enquiries ./enquiries
-RUN pip install .
+COPY orders ./orders
+RUN pip install . && rm -rf build *.egg-info
 COPY . .
+# Static files are collected here and again when web starts (docker-compose.yml), so the
+# non-root user owns the folders it writes: media, private files, static files.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
-    && mkdir -p /app/var/media && chown -R portal:portal /app/var
+    && mkdir -p /app/var/media /app/var/private \
+    && chown -R portal:portal /app/var /app/staticfiles
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=6 \
+    CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
+CMD ["sh", "-c", "exec gunicorn portal.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3}"]

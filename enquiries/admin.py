@@ -1,14 +1,19 @@
-"""Staff views of sample requests and enquiries: filters, search, CSV export, and the
-"re-send sample" and "mark answered" actions (both through the services)."""
+"""Staff views of sample requests and enquiries: filters, search, CSV export, the
+"re-send sample" and "mark answered" actions (both through the services), and one
+person's data export and erasure (``enquiries.privacy``)."""
 
 import csv
+import json
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from . import services
+from . import privacy, services
 from .models import CategoryContact, Enquiry, SampleRequest
 
 LEAD_EXPORT_FIELDS = [
@@ -76,6 +81,66 @@ class LeadAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    @admin.action(description="Export this person's data (JSON)")
+    def export_person_data(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        emails = sorted(set(queryset.values_list("email", flat=True)))
+        if len(emails) != 1:
+            self.message_user(
+                request,
+                "Select the rows of one person (one e-mail address) to export their data.",
+                messages.ERROR,
+            )
+            return None
+        data = privacy.person_data_export(email=emails[0])
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        stamp = timezone.now().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="personal-data-{stamp}.json"'
+        return response
+
+    @admin.action(description="Erase this person's data (anonymise every lead of the address)")
+    def erase_person_data(self, request: HttpRequest, queryset: QuerySet):
+        emails = sorted(
+            set(queryset.filter(anonymised_at__isnull=True).values_list("email", flat=True))
+        )
+        if not emails:
+            self.message_user(request, "The selected rows are already anonymised.")
+            return None
+        if request.POST.get("post") == "yes":
+            total = 0
+            for email in emails:
+                total += privacy.person_erase(email=email, by=request.user).total
+            self.message_user(
+                request,
+                f"Erased the data of {len(emails)} person(s): {total} lead(s) anonymised. "
+                "Orders are kept for the invoices.",
+                messages.SUCCESS,
+            )
+            return None
+        from orders.models import Order
+
+        people = [
+            {
+                "email": email,
+                "sample_requests": SampleRequest.objects.filter(email=email).count(),
+                "enquiries": Enquiry.objects.filter(email=email).count(),
+                "orders": Order.objects.filter(email__iexact=email).count(),
+            }
+            for email in emails
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Erase personal data",
+            "opts": self.model._meta,
+            "people": people,
+            "queryset": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "action": "erase_person_data",
+        }
+        return TemplateResponse(request, "admin/enquiries/erase_person_data.html", context)
+
 
 @admin.register(SampleRequest)
 class SampleRequestAdmin(LeadAdmin):
@@ -142,7 +207,7 @@ class SampleRequestAdmin(LeadAdmin):
             },
         ),
     ]
-    actions = ["resend_sample", "export_csv"]
+    actions = ["resend_sample", "export_csv", "export_person_data", "erase_person_data"]
 
     @admin.action(description="Re-send sample (drawn again if the report changed)")
     def resend_sample(self, request: HttpRequest, queryset: QuerySet[SampleRequest]) -> None:
@@ -219,7 +284,7 @@ class EnquiryAdmin(LeadAdmin):
             },
         ),
     ]
-    actions = ["mark_answered", "export_csv"]
+    actions = ["mark_answered", "export_csv", "export_person_data", "erase_person_data"]
 
     def save_model(self, request, obj, form, change) -> None:
         if "status" in form.changed_data and obj.status == "answered" and not obj.answered_at:

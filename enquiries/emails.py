@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal.metrics import CountedEmail
+
 from .models import CategoryContact, Enquiry, SampleRequest
 
 DOWNLOAD_SALT = "enquiries.sample-download"
@@ -32,7 +34,8 @@ def sample_download_url(sample_request: SampleRequest) -> str:
 def _message(name: str, context: dict, *, to: list[str], reply_to: list[str] | None = None):
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"emails/{name}.subject.txt", context).split())
-    message = EmailMultiAlternatives(
+    message = CountedEmail(
+        kind=name,
         subject=subject,
         body=render_to_string(f"emails/{name}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -49,6 +49,11 @@ class Lead(models.Model):
     )
     requeue_count = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the visitor's personal data was replaced (enquiries.privacy).",
+    )
 
     class Meta:
         abstract = True

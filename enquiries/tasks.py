@@ -121,3 +121,17 @@ def sweep_pending() -> None:
     result = services.sweep_pending()
     if result.requeued or result.failed:
         logger.info("Sweep: %d re-queued, %d marked failed", result.requeued, result.failed)
+
+
+@shared_task(base=QueuedOnCommit)
+def anonymise_expired_leads() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .privacy import lead_anonymise
+
+    lead_anonymise(
+        created_before=timezone.now() - timedelta(days=settings.LEAD_RETENTION_DAYS),
+        batch_size=settings.LEAD_ANONYMISE_BATCH_SIZE,
+    )

@@ -9,6 +9,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal.metrics import CountedEmail
+
 from .invoices import invoice_filename, render_invoice_pdf
 from .models import DownloadLink, Order
 
@@ -36,7 +38,8 @@ def confirmation_message(order: Order) -> EmailMultiAlternatives:
         "payment_terms_days": settings.ORDER_PAYMENT_TERMS_DAYS,
     }
     subject = " ".join(render_to_string("emails/order_received.subject.txt", context).split())
-    message = EmailMultiAlternatives(
+    message = CountedEmail(
+        kind="order_received",
         subject=subject,
         body=render_to_string("emails/order_received.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -57,7 +60,8 @@ def delivery_message(order: Order, *, link: DownloadLink) -> EmailMultiAlternati
         "link_days": max(1, settings.ORDER_LINK_MAX_AGE // 86400),
     }
     subject = " ".join(render_to_string("emails/order_delivery.subject.txt", context).split())
-    message = EmailMultiAlternatives(
+    message = CountedEmail(
+        kind="order_delivery",
         subject=subject,
         body=render_to_string("emails/order_delivery.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -1,11 +1,14 @@
-from django.contrib import admin
+from django.conf import settings
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from orders import views as order_views
+from portal.security.admin_site import admin_site
+from portal.security.csp import csp_report
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin_site().urls),
+    path(settings.CSP_REPORT_URL.lstrip("/"), csp_report, name="csp-report"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("purchase/<int:code>", order_views.purchase, name="purchase"),
     path("", include("enquiries.urls")),
@@ -38,3 +41,12 @@ urlpatterns += [path("api/", include("portal.api_urls"))]
 
 # --- Buying reports: order pages, downloads, payment webhooks (orders.urls).
 urlpatterns += [path("", include("orders.urls"))]
+
+# --- Health, readiness and metrics (portal.health, portal.metrics).
+from portal import health, metrics  # noqa: E402
+
+urlpatterns[:0] = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
+]

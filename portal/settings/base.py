@@ -5,6 +5,7 @@ and ``REDIS_URL`` mean tasks run in-process after the transaction commits.
 ``SECRET_KEY`` and ``ALLOWED_HOSTS`` have development defaults only when ``DEBUG`` is on.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -129,11 +130,14 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 
 # --- E-mail: a local folder in development so messages can be read, SMTP in production.
 EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL", default=f"filemail://{VAR_DIR / 'sent-mail'}" if DEBUG else "smtp://localhost:25"
+    "EMAIL_URL", default="filemail://" if DEBUG else "smtp://localhost:25"
 )
 vars().update(EMAIL_CONFIG)
 if EMAIL_CONFIG.get("EMAIL_BACKEND") == "django.core.mail.backends.filebased.EmailBackend":
-    EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(VAR_DIR / "sent-mail")
+    # django-environ drops the leading "/" of filemail:///abs/path; an absolute path is
+    # what is meant, and unset means var/sent-mail in the project.
+    _mail_dir = EMAIL_CONFIG.get("EMAIL_FILE_PATH") or ""
+    EMAIL_FILE_PATH = str(Path("/", _mail_dir)) if _mail_dir else str(VAR_DIR / "sent-mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <reports@example.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SALES_EMAIL = env.str("SALES_EMAIL", default="sales@example.com")
@@ -197,12 +201,33 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 
+# One console handler; JSON lines ("json", the default unless DEBUG) or plain text, each
+# record with the request id (portal.observability). Add loggers with
+# LOGGING["loggers"][name] = {...}.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured('LOG_FORMAT must be "json" or "plain".')
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "django_guid": {"level": "WARNING"}},
 }
 
 # === Samples and enquiries (enquiries app): queues, reliability, limits ===================
@@ -303,6 +328,7 @@ ENQUIRY_FREE_MAIL_DOMAINS = env.list(
     ],
 )
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # === end of samples and enquiries =========================================================
 
 # === REST API, import/export and press releases (reports.api, reports.transfer) ============
@@ -413,3 +439,150 @@ CELERY_BEAT_SCHEDULE["orders-sweep-undelivered"] = {
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= ORDER_RENDER_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must exceed ORDER_RENDER_TIME_LIMIT.")
 # === end of buying reports ================================================================
+
+# === Security: CSP reports, headers, admin hardening (portal.security) ====================
+# Violations are reported to our own endpoint, which logs them on the "portal.csp" logger
+# (report-uri for every browser; report-to and the Reporting-Endpoints header for browsers
+# with the Reporting API). The admin adds 'unsafe-inline' to style-src only: Django's admin
+# templates use inline style elements and attributes; its script-src stays 'self'.
+CSP_REPORT_URL = "/csp-report/"
+CSP_REPORTING_ENDPOINT = ("csp-endpoint", CSP_REPORT_URL)
+CSP_REPORT_MAX_BYTES = env.int("CSP_REPORT_MAX_BYTES", default=16 * 1024)
+CSP_REPORT_RATE_LIMIT = env.int("CSP_REPORT_RATE_LIMIT", default=60)  # per client IP a minute
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [CSP_REPORT_URL]
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-to"] = CSP_REPORTING_ENDPOINT[0]
+ADMIN_CSP_UPDATE = {"style-src": ["'unsafe-inline'"]}
+MIDDLEWARE[MIDDLEWARE.index("csp.middleware.CSPMiddleware")] = (
+    "portal.security.csp.PortalCSPMiddleware"
+)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Powerful browser features none of our pages use, denied to them and to any frame.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
+# The admin lives at ADMIN_URL (a path such as "staff-7f3a/"; default "admin/").
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+if ADMIN_URL == "/":
+    raise ImproperlyConfigured("ADMIN_URL must be a path such as 'admin/'.")
+# Two-factor sign-in for the admin (django-otp, TOTP devices): off by default; enrol each
+# staff member's device under "TOTP devices" in the admin before turning it on.
+ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+OTP_TOTP_ISSUER = SITE_NAME
+# Sign-in lockout (django-axes): AXES_FAILURE_LIMIT failures for one username from one client
+# IP lock that pair out for AXES_COOLOFF_MINUTES, even with the right password. The client
+# IP is ours (enquiries.ratelimit.client_ip, honouring TRUSTED_PROXY_COUNT).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "enquiries.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.security.admin_site.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# === end of security ======================================================================
+
+# === Health, logs, metrics, Sentry, lead retention, media storage (portal.health, ========
+# portal.observability, portal.metrics, enquiries.privacy) ===============================
+INSTALLED_APPS += ["django_guid"]
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "django_guid.middleware.guid_middleware",
+    "portal.observability.AccessLogMiddleware",
+    "portal.health.HealthCheckMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+# The request id: a valid UUID from the client's X-Request-ID, else a new one; returned in
+# the same header and carried into the tasks the request queues.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
+# /readyz: Redis answers within HEALTH_REDIS_TIMEOUT s; a worker heartbeat (written every
+# HEALTH_WORKER_HEARTBEAT_INTERVAL s) is at most HEALTH_WORKER_MAX_AGE s old.
+HEALTH_REDIS_TIMEOUT = env.float("HEALTH_REDIS_TIMEOUT", default=1.0)
+HEALTH_WORKER_MAX_AGE = env.int("HEALTH_WORKER_MAX_AGE", default=60)
+HEALTH_WORKER_HEARTBEAT_INTERVAL = env.float("HEALTH_WORKER_HEARTBEAT_INTERVAL", default=15.0)
+# /metrics: open to a bearer of METRICS_TOKEN or to REMOTE_ADDR in METRICS_ALLOWED_IPS
+# (addresses or networks); both empty means closed. PDF and e-mail counters live in Redis
+# (METRICS_REDIS_URL, default the broker; empty: in-process) so every worker adds to them.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
+METRICS_REDIS_URL = env.str("METRICS_REDIS_URL", default=CELERY_BROKER_URL)
+# Error reports to Sentry only when SENTRY_DSN is set (no personal data sent).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from portal.observability import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=""),
+        release=env.str("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+# Finished sample requests and enquiries older than this many days are anonymised by a
+# periodic task, LEAD_ANONYMISE_BATCH_SIZE rows per transaction. Orders are kept whole:
+# invoices must keep the buyer's name, company and address for the statutory period.
+LEAD_RETENTION_DAYS = env.int("LEAD_RETENTION_DAYS", default=730)
+LEAD_ANONYMISE_BATCH_SIZE = env.int("LEAD_ANONYMISE_BATCH_SIZE", default=500)
+CELERY_BEAT_SCHEDULE["enquiries-anonymise-expired-leads"] = {
+    "task": "enquiries.tasks.anonymise_expired_leads",
+    "schedule": env.float("LEAD_ANONYMISE_INTERVAL", default=6 * 3600.0),
+}
+# MEDIA_STORAGE=s3 keeps media, samples and delivered reports in an S3-compatible bucket
+# (django-storages, the optional "s3" extra) so several web and worker machines share them:
+# private objects, reached only through short-lived signed URLs or our own views.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    _s3_options = {
+        "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "file_overwrite": False,
+    }
+    for _name, _prefix in [("default", "media"), ("samples", "samples"), ("orders", "orders")]:
+        STORAGES[_name] = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_s3_options, "location": _prefix},
+        }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured('MEDIA_STORAGE must be "filesystem" or "s3".')
+# === end of health, logs, metrics, Sentry, retention, media storage ======================

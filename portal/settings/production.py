@@ -10,4 +10,19 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# === Security: deploy check (manage.py check --deploy --fail-level WARNING, run by CI) ====
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto. The site's own https origin
+# is trusted for CSRF unless CSRF_TRUSTED_ORIGINS lists others; health probes from inside
+# the stack answer over plain HTTP instead of being redirected to https.
+CSRF_TRUSTED_ORIGINS = env.list(
+    "CSRF_TRUSTED_ORIGINS",
+    default=[SITE_URL] if SITE_URL.startswith("https://") else [],  # noqa: F405
+)
+SECURE_REDIRECT_EXEMPT = env.list(
+    "SECURE_REDIRECT_EXEMPT", default=[r"^healthz/?$", r"^readyz/?$"]
+)
+SESSION_COOKIE_HTTPONLY = True
+# === end of security ======================================================================
+# === Health and metrics: Prometheus scrapes /metrics over plain HTTP inside the stack =====
+SECURE_REDIRECT_EXEMPT += [r"^metrics$"]
+# === end of health and metrics ============================================================

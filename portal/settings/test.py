@@ -23,3 +23,6 @@ WHITENOISE_AUTOREFRESH = True
 # (tests/enquiries/conftest.py); its own Redis database keeps them apart from other stacks.
 CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/9")
 CELERY_TASK_ALWAYS_EAGER = True
+
+# PDF and e-mail counters in process memory unless a test points them at its own Redis.
+METRICS_REDIS_URL = ""

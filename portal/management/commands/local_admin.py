@@ -25,6 +25,6 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin login: {settings.SITE_URL}/admin/  user: {username}  password: {password}"
+                f"Admin login: {settings.SITE_URL}/{settings.ADMIN_URL}  user: {username}  password: {password}"
             )
         )

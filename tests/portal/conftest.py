@@ -1,0 +1,125 @@
+"""Fixtures for the operations tests: a Redis server of the test's own (so it can be killed
+and restarted without touching anyone else's), and a real Celery worker on it."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings as django_settings
+from django.db import connection
+
+from tests.support.worker import Worker, free_port, wait_until, worker_database_url
+
+REDIS_SERVER = shutil.which("redis-server")
+
+
+class RedisServer:
+    """``redis-server`` on a free local port, in the foreground, persisting nothing."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=0.2)
+
+        def answers() -> bool:
+            try:
+                return bool(client.ping())
+            except redis.RedisError:
+                return False
+
+        if not wait_until(answers, timeout=10):
+            raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@pytest.fixture
+def redis_server():
+    if REDIS_SERVER is None:
+        pytest.skip("needs redis-server (apt-get install redis-server)")
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def start_portal_worker(redis_server, tmp_path):
+    """Start ``celery -A portal worker`` on ``redis_server`` (and on the test database when
+    it is PostgreSQL); stopped at teardown."""
+    workers: list[Worker] = []
+
+    def start(**overrides) -> Worker:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"REDIS_URL", "CELERY_BROKER_URL", "CACHE_URL", "METRICS_REDIS_URL"}
+        }
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "portal.settings.base",
+                "DEBUG": "0",
+                "SECRET_KEY": django_settings.SECRET_KEY,
+                "ALLOWED_HOSTS": "localhost,127.0.0.1",
+                "CONN_MAX_AGE": "0",
+                "CELERY_BROKER_URL": redis_server.url,
+                "LOG_LEVEL": "WARNING",
+                "LOG_FORMAT": "json",
+                "HEALTH_WORKER_HEARTBEAT_INTERVAL": "1",
+            }
+        )
+        if connection.vendor == "postgresql":
+            env["DATABASE_URL"] = worker_database_url()
+        env.update({key: str(value) for key, value in overrides.items()})
+        worker = Worker(env=env, log_path=tmp_path / f"worker-{len(workers)}.log", concurrency=1)
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+def log_lines(path: Path) -> list[dict]:
+    """The JSON lines of a log file (other lines, such as Celery's banner, skipped)."""
+    import json
+
+    lines = []
+    for raw in path.read_text(errors="replace").splitlines():
+        raw = raw.strip()
+        if raw.startswith("{"):
+            try:
+                lines.append(json.loads(raw))
+            except ValueError:
+                continue
+    return lines
