@@ -14,8 +14,9 @@ from pypdf import PdfReader
 from enquiries import services, tasks
 from enquiries.models import DeliveryStatus, Enquiry, SampleRequest, SampleStatus
 from reports.models import TocEntry
+from tests.support.worker import free_port, redis_available, use_broker, wait_until
 
-from .conftest import EXPECTED_CAGR, free_port, redis_available, use_broker, wait_until
+from .conftest import EXPECTED_CAGR
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -1,7 +1,8 @@
-"""Fixtures for the orders tests. The populated report, the SMTP server and the real
-Celery worker come from the enquiries tests' fixtures; orders add private storage for
-delivered reports, Stripe test credentials, a signer for webhook payloads, and a stand-in
-for the full-report renderer where the PDF itself is not under test."""
+"""Fixtures for the orders tests. The populated report comes from the enquiries tests'
+fixtures, the SMTP server and the real Celery worker from ``tests.support.worker``; orders
+add private storage for delivered reports, Stripe test credentials, a signer for webhook
+payloads, and a stand-in for the full-report renderer where the PDF itself is not under
+test."""
 
 import hashlib
 import hmac
@@ -10,11 +11,10 @@ import time
 
 import pytest
 
-from tests.enquiries.conftest import (  # noqa: F401
-    _clear_cache,
+from tests.enquiries.conftest import _clear_cache, sample_report  # noqa: F401
+from tests.support.worker import (  # noqa: F401
     _samples_storage,
     broker_url,
-    sample_report,
     smtp_server,
     start_worker,
     visitor,

@@ -6,8 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 from orders.models import Order, OrderStatus
-from tests.enquiries.conftest import wait_until
 from tests.factories import OrderFactory
+from tests.support.worker import wait_until
 
 
 @pytest.mark.django_db(transaction=True)
