@@ -1,16 +1,15 @@
 """The messages the enquiries app sends, each as HTML with a plain-text alternative.
 
-Each builder renders ``templates/emails/<name>.{subject.txt,txt,html}``; header values
-come from validated single-line form fields, and Django refuses newlines in headers too.
+Each builder renders ``templates/emails/<name>.{subject.txt,txt,html}`` through
+``portal.emails.templated_email``.
 """
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-from portal.metrics import CountedEmail
+from portal.emails import templated_email
 
 from .models import CategoryContact, Enquiry, SampleRequest
 
@@ -31,24 +30,9 @@ def sample_download_url(sample_request: SampleRequest) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _message(name: str, context: dict, *, to: list[str], reply_to: list[str] | None = None):
-    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{name}.subject.txt", context).split())
-    message = CountedEmail(
-        kind=name,
-        subject=subject,
-        body=render_to_string(f"emails/{name}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        reply_to=reply_to,
-    )
-    message.attach_alternative(render_to_string(f"emails/{name}.html", context), "text/html")
-    return message
-
-
 def sample_ready_message(sample_request: SampleRequest) -> EmailMultiAlternatives:
     report = sample_request.report
-    return _message(
+    return templated_email(
         "sample_ready",
         {
             "lead": sample_request,
@@ -78,7 +62,7 @@ def enquiry_recipient(enquiry: Enquiry) -> str:
 
 def enquiry_ack_message(enquiry: Enquiry) -> EmailMultiAlternatives:
     report = enquiry.report
-    return _message(
+    return templated_email(
         "enquiry_ack",
         {
             "lead": enquiry,
@@ -91,7 +75,7 @@ def enquiry_ack_message(enquiry: Enquiry) -> EmailMultiAlternatives:
 
 def enquiry_notification_message(enquiry: Enquiry, *, to: str) -> EmailMultiAlternatives:
     path = reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])
-    return _message(
+    return templated_email(
         "enquiry_notification",
         {
             "lead": enquiry,

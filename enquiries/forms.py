@@ -23,7 +23,11 @@ def single_line(value: str) -> None:
         raise ValidationError("Use a single line, without line breaks.", code="line_break")
 
 
-class LeadForm(forms.Form):
+class ContactForm(forms.Form):
+    """The fields every visitor form asks first (name, business e-mail, company, country),
+    with their cleaning and the accessible error wiring: fields in error carry
+    ``aria-invalid`` and ``aria-describedby`` pointing at their message and help text."""
+
     full_name = forms.CharField(
         label="Full name",
         max_length=120,
@@ -48,13 +52,6 @@ class LeadForm(forms.Form):
         error_messages={"required": "Enter the name of your company."},
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    job_title = forms.CharField(
-        label="Job title",
-        max_length=120,
-        validators=[single_line],
-        error_messages={"required": "Enter your job title."},
-        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
-    )
     country = forms.ChoiceField(
         label="Country",
         choices=[],
@@ -63,6 +60,51 @@ class LeadForm(forms.Form):
             "invalid_choice": "Choose a country from the list.",
         },
         widget=forms.Select(attrs={"autocomplete": "country"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "Choose a country")] + list(countries)
+
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            bound = self[name]
+            described = [f"{bound.auto_id}_error"]
+            if field.help_text:
+                described.append(f"{bound.auto_id}_helptext")
+            field.widget.attrs["aria-invalid"] = "true"
+            field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class LeadForm(ContactForm):
+    field_order = [
+        "full_name",
+        "email",
+        "company",
+        "job_title",
+        "country",
+        "phone",
+        "message",
+        "consent",
+        HONEYPOT_FIELD,
+    ]
+
+    job_title = forms.CharField(
+        label="Job title",
+        max_length=120,
+        validators=[single_line],
+        error_messages={"required": "Enter your job title."},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     phone = forms.CharField(
         label="Phone (optional)",
@@ -94,7 +136,6 @@ class LeadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "Choose a country")] + list(countries)
         self.fields["message"].label = self.message_label
         self.fields["message"].required = self.message_required
         if self.message_required:
@@ -111,12 +152,6 @@ class LeadForm(forms.Form):
     @property
     def visible_fields_list(self):
         return [field for field in self if field.name != HONEYPOT_FIELD]
-
-    def clean_full_name(self) -> str:
-        return " ".join(self.cleaned_data["full_name"].split(" "))
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -141,19 +176,6 @@ class LeadForm(forms.Form):
                     number, phonenumbers.PhoneNumberFormat.E164
                 )
         return cleaned
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            field = self.fields[name]
-            bound = self[name]
-            described = [f"{bound.auto_id}_error"]
-            if field.help_text:
-                described.append(f"{bound.auto_id}_helptext")
-            field.widget.attrs["aria-invalid"] = "true"
-            field.widget.attrs["aria-describedby"] = " ".join(described)
 
     def submission(self, *, ip_address: str | None) -> Submission:
         data = self.cleaned_data

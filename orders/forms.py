@@ -2,7 +2,6 @@
 
 Licences are those of the report being bought and payment methods the enabled providers,
 so a tampered POST naming another report's licence or a disabled provider is a field error.
-Fields in error carry ``aria-invalid`` and ``aria-describedby`` pointing at their message.
 """
 
 import re
@@ -11,9 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
-from django_countries import countries
 
-from enquiries.forms import single_line
+from enquiries.forms import ContactForm, single_line
 from reports.models import Licence, Report
 
 from .payments import enabled_providers
@@ -27,7 +25,9 @@ class LicenceChoiceField(forms.ModelChoiceField):
         return f"{obj.get_tier_display()} – {obj.currency} {obj.price:,}"
 
 
-class CheckoutForm(forms.Form):
+class CheckoutForm(ContactForm):
+    field_order = ["licence", "full_name", "email", "company", "country"]
+
     licence = LicenceChoiceField(
         label="Licence",
         queryset=Licence.objects.none(),
@@ -37,40 +37,6 @@ class CheckoutForm(forms.Form):
             "required": "Choose a licence.",
             "invalid_choice": "Choose one of the licences listed.",
         },
-    )
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=120,
-        validators=[single_line],
-        error_messages={"required": "Enter your full name."},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label="Business e-mail",
-        max_length=254,
-        validators=[single_line],
-        help_text="The report and the invoice are sent to this address.",
-        error_messages={
-            "required": "Enter your business e-mail address.",
-            "invalid": "Enter an e-mail address such as jane.doe@company.com.",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    company = forms.CharField(
-        label="Company",
-        max_length=160,
-        validators=[single_line],
-        error_messages={"required": "Enter the name of your company."},
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-    country = forms.ChoiceField(
-        label="Country",
-        choices=[],
-        error_messages={
-            "required": "Choose your country.",
-            "invalid_choice": "Choose a country from the list.",
-        },
-        widget=forms.Select(attrs={"autocomplete": "country"}),
     )
     billing_address = forms.CharField(
         label="Billing address",
@@ -105,7 +71,7 @@ class CheckoutForm(forms.Form):
         self.fields["licence"].queryset = Licence.objects.filter(report=report).order_by(
             "price", "id"
         )
-        self.fields["country"].choices = [("", "Choose a country")] + list(countries)
+        self.fields["email"].help_text = "The report and the invoice are sent to this address."
         self.providers = enabled_providers()
         self.fields["payment_method"].choices = [
             (provider.identifier, provider.display_name) for provider in self.providers
@@ -115,12 +81,6 @@ class CheckoutForm(forms.Form):
         self.fields["accept_terms"].help_text = format_html(
             'Read the <a href="{}">terms of sale</a>.', reverse("orders:terms")
         )
-
-    def clean_full_name(self) -> str:
-        return " ".join(self.cleaned_data["full_name"].split())
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
 
     def clean_billing_address(self) -> str:
         address = self.cleaned_data["billing_address"].replace("\r\n", "\n").strip()
@@ -136,18 +96,6 @@ class CheckoutForm(forms.Form):
                 code="invalid_vat",
             )
         return value
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            described = [f"{bound.auto_id}_error"]
-            if self.fields[name].help_text:
-                described.append(f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-invalid"] = "true"
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
 
     def buyer(self) -> Buyer:
         data = self.cleaned_data
