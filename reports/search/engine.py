@@ -1,4 +1,5 @@
-"""Running a search: matching, ranking, snippets, facet counts and spelling suggestions.
+"""Running a search: matching, ranking, snippets, facet counts and spelling suggestions
+(what the page shows around the hits, facet groups and chips, is in ``presentation``).
 
 Contract: ``search(params)`` returns a ``SearchOutcome`` whose facet counts are counted over
 exactly the result set it pages through (query plus every selected filter), and only ever
@@ -38,7 +39,6 @@ from reports.models import (
     Category,
     Company,
     Licence,
-    LicenceTier,
     Report,
     ReportCompany,
     Section,
@@ -49,79 +49,13 @@ from segments.models import ReportSegment, Segment
 from .facets import raw_counts
 from .index import is_postgresql, search_generation
 from .params import PRICE_BUCKETS, SearchParams
+from .presentation import Hit, SearchOutcome, chips, facet_groups
 
 RANK_CAP = 1000
 FACET_CACHE_SECONDS = 600
-SEGMENT_FACET_LIMIT = 12
 TRIGRAM_THRESHOLD = 0.5
 _START, _STOP = "\u0002", "\u0003"
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@dataclass
-class Hit:
-    report: Report
-    snippet: SafeString
-
-
-@dataclass
-class FacetOption:
-    label: str
-    count: int
-    url: str
-    selected: bool = False
-    depth: int = 0
-
-
-@dataclass
-class FacetGroup:
-    key: str
-    label: str
-    options: list[FacetOption]
-
-
-@dataclass
-class Chip:
-    """A selected filter, with the address that removes it."""
-
-    label: str
-    remove_url: str
-
-
-@dataclass
-class SearchOutcome:
-    params: SearchParams
-    hits: list[Hit]
-    total: int
-    number: int
-    num_pages: int
-    facets: list[FacetGroup] = field(default_factory=list)
-    chips: list[Chip] = field(default_factory=list)
-    corrected_query: str = ""
-    similar_only: bool = False
-    suggestion: str = ""
-    ranked_only: int = 0
-    messages: list[str] = field(default_factory=list)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def suggestion_url(self) -> str:
-        return self.params.url(q=self.suggestion)
-
-    @property
-    def previous_url(self) -> str:
-        return self.params.url(page=self.number - 1)
-
-    @property
-    def next_url(self) -> str:
-        return self.params.url(page=self.number + 1)
 
 
 class PageOutOfRange(LookupError):
@@ -377,122 +311,6 @@ def _cached_facet_counts(
     return counts
 
 
-def _facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGroup]:
-    groups = []
-    rolled: dict[int, int] = {}
-    for pk, n in counts["categories"].items():
-        node, seen = pk, set()
-        while node is not None and node not in seen:
-            seen.add(node)
-            rolled[node] = rolled.get(node, 0) + n
-            node = tree.get(node, (None,))[0]
-    fixed_root = params.fixed.category.pk if params.fixed.category is not None else None
-
-    def depth(pk: int) -> int:
-        level, node = 0, tree[pk][0]
-        while node is not None and node != fixed_root and level < 5:
-            level, node = level + 1, tree.get(node, (None,))[0]
-        return level
-
-    def ordered(parent, level=0):
-        for pk in sorted((k for k, v in tree.items() if v[0] == parent), key=lambda k: tree[k][1]):
-            if rolled.get(pk):
-                yield pk
-                yield from ordered(pk, level + 1)
-
-    start = fixed_root if fixed_root is not None else None
-    options = [
-        FacetOption(
-            label=tree[pk][1],
-            count=rolled[pk],
-            url=params.url(category="" if params.category == tree[pk][2] else tree[pk][2]),
-            selected=params.category == tree[pk][2],
-            depth=depth(pk),
-        )
-        for pk in ordered(start)
-    ]
-    if options:
-        groups.append(FacetGroup("category", "Category", options))
-
-    by_group: dict[tuple, list] = {}
-    for pk, dim_slug, dim_name, geographic, parent, slug, name, n in counts["segments"]:
-        if params.fixed.segment is not None and pk == params.fixed.segment.pk:
-            continue
-        if geographic:
-            key = (dim_slug, "Country" if parent else "Region")
-        else:
-            key = (dim_slug, dim_name)
-        by_group.setdefault(key, []).append((n, name, f"{dim_slug}:{slug}"))
-    for (dim_slug, label), rows in sorted(by_group.items(), key=lambda kv: kv[0][1] != "Region"):
-        rows.sort(key=lambda row: (-row[0], row[1]))
-        shown = [r for r in rows if r[2] in params.segments] + [
-            r for r in rows[:SEGMENT_FACET_LIMIT] if r[2] not in params.segments
-        ]
-        groups.append(
-            FacetGroup(
-                f"segment-{dim_slug}-{label.lower()}",
-                label,
-                [
-                    FacetOption(name, n, params.toggle_segment(value), value in params.segments)
-                    for n, name, value in shown
-                ],
-            )
-        )
-
-    years = [
-        FacetOption(str(y), n, params.url(year=None if params.year == y else y), params.year == y)
-        for y, n in counts["years"]
-        if y
-    ]
-    if years:
-        groups.append(FacetGroup("year", "Publication year", years))
-    prices = [
-        FacetOption(
-            label,
-            counts["price"][key],
-            params.url(price="" if params.price == key else key),
-            params.price == key,
-        )
-        for key, (label, _, _) in PRICE_BUCKETS.items()
-        if counts["price"][key]
-    ]
-    if prices:
-        groups.append(FacetGroup("price", f"Price ({settings.REPORT_DEFAULT_CURRENCY})", prices))
-    tiers = [
-        FacetOption(
-            label,
-            counts["licences"][value],
-            params.url(licence="" if params.licence == value else value),
-            params.licence == value,
-        )
-        for value, label in LicenceTier.choices
-        if counts["licences"].get(value)
-    ]
-    if tiers:
-        groups.append(FacetGroup("licence", "Licence", tiers))
-    return groups
-
-
-def _chips(params: SearchParams, resolved: _Resolved) -> list[Chip]:
-    chips = []
-    if params.q:
-        chips.append(Chip(f"Search: {params.q}", params.url(q="")))
-    if resolved.category is not None:
-        chips.append(Chip(f"Category: {resolved.category.name}", params.url(category="")))
-    for segment in resolved.segments:
-        value = f"{segment.dimension.slug}:{segment.slug}"
-        name = segment.country.name if segment.country else segment.name
-        chips.append(Chip(f"{segment.dimension.name}: {name}", params.toggle_segment(value)))
-    if params.year:
-        chips.append(Chip(f"Published in {params.year}", params.url(year=None)))
-    if params.price:
-        chips.append(Chip(f"Price: {PRICE_BUCKETS[params.price][0]}", params.url(price="")))
-    if params.licence:
-        label = LicenceTier(params.licence).label
-        chips.append(Chip(f"Licence: {label}", params.url(licence="")))
-    return chips
-
-
 # --- Results ---------------------------------------------------------------------------------
 
 
@@ -651,8 +469,8 @@ def search(
         total=total,
         number=params.page,
         num_pages=num_pages,
-        facets=_facet_groups(params, counts, tree),
-        chips=_chips(params, resolved),
+        facets=facet_groups(params, counts, tree),
+        chips=chips(params, resolved),
         corrected_query=corrected,
         similar_only=similar,
         suggestion=suggestion if not corrected else "",
