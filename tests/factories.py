@@ -216,3 +216,26 @@ class OrderFactory(factory.django.DjangoModelFactory):
     country = "GB"
     billing_address = "1 High Street\nLondon EC1A 1AA"
     provider = "bank_transfer"
+
+
+def seed_chart_report(**kwargs):
+    """The seed press release's report: USD 2.5 billion in 2020, 4.6 billion in 2027 and
+    regional shares NA 40 / Europe 30 / USA 15 / APAC 10 / China 5."""
+    kwargs.setdefault("title", "Medical Second Opinion Market")
+    report = ReportFactory(code=1541508, slug="medical-second-opinion", **kwargs)
+    MarketFigureFactory(report=report, year=2020, value=Decimal("2.5"), kind=FigureKind.HISTORIC)
+    MarketFigureFactory(report=report, year=2027, value=Decimal("4.6"), kind=FigureKind.FORECAST)
+    region = DimensionFactory(slug="region", name="Region")
+    for name, share in [
+        ("North America", 40),
+        ("Europe", 30),
+        ("USA", 15),
+        ("Asia Pacific", 10),
+        ("China", 5),
+    ]:
+        ReportSegmentFactory(
+            report=report,
+            segment=SegmentFactory(dimension=region, name=name),
+            share_percent=Decimal(share),
+        )
+    return report

@@ -1,16 +1,7 @@
-from decimal import Decimal
-
 import pytest
 from django.core.cache import cache
 
-from reports.models import FigureKind
-from tests.factories import (
-    DimensionFactory,
-    MarketFigureFactory,
-    ReportFactory,
-    ReportSegmentFactory,
-    SegmentFactory,
-)
+from tests.factories import seed_chart_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,25 +11,7 @@ PAGE = "/medical-second-opinion-r1541508"
 @pytest.fixture
 def seed_report():
     cache.clear()
-    report = ReportFactory(
-        code=1541508, slug="medical-second-opinion", title="Medical Second Opinion Market"
-    )
-    MarketFigureFactory(report=report, year=2020, value=Decimal("2.5"), kind=FigureKind.HISTORIC)
-    MarketFigureFactory(report=report, year=2027, value=Decimal("4.6"), kind=FigureKind.FORECAST)
-    region = DimensionFactory(slug="region", name="Region")
-    for name, share in [
-        ("North America", 40),
-        ("Europe", 30),
-        ("USA", 15),
-        ("Asia Pacific", 10),
-        ("China", 5),
-    ]:
-        ReportSegmentFactory(
-            report=report,
-            segment=SegmentFactory(dimension=region, name=name),
-            share_percent=Decimal(share),
-        )
-    return report
+    return seed_chart_report()
 
 
 def test_plotly_draws_every_chart_without_console_or_csp_errors(browser_session, seed_report):

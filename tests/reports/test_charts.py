@@ -20,6 +20,7 @@ from tests.factories import (
     ReportFactory,
     ReportSegmentFactory,
     SegmentFactory,
+    seed_chart_report,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -32,36 +33,13 @@ def _empty_cache():
     cache.clear()
 
 
-def seed_report(**kwargs):
-    """The seed press release's report: USD 2.5 billion in 2020, 4.6 billion in 2027 and
-    regional shares NA 40 / Europe 30 / USA 15 / APAC 10 / China 5."""
-    kwargs.setdefault("title", "Medical Second Opinion Market")
-    report = ReportFactory(code=1541508, slug="medical-second-opinion", **kwargs)
-    MarketFigureFactory(report=report, year=2020, value=Decimal("2.5"), kind=FigureKind.HISTORIC)
-    MarketFigureFactory(report=report, year=2027, value=Decimal("4.6"), kind=FigureKind.FORECAST)
-    region = DimensionFactory(slug="region", name="Region")
-    for name, share in [
-        ("North America", 40),
-        ("Europe", 30),
-        ("USA", 15),
-        ("Asia Pacific", 10),
-        ("China", 5),
-    ]:
-        ReportSegmentFactory(
-            report=report,
-            segment=SegmentFactory(dimension=region, name=name),
-            share_percent=Decimal(share),
-        )
-    return report
-
-
 def specs_of(report):
     return {spec.id: spec for spec in chart_specs(report_for_page(code=report.code))}
 
 
 @pytest.mark.django_db
 def test_market_size_spec_from_the_seed_figures():
-    spec = specs_of(seed_report())["market-size"]
+    spec = specs_of(seed_chart_report())["market-size"]
 
     assert spec.kind == "bar"
     assert spec.title == "Medical Second Opinion Market size, 2020–2027"
@@ -109,7 +87,7 @@ def test_a_single_year_draws_no_market_size_chart():
 
 @pytest.mark.django_db
 def test_regional_shares_are_a_pie_in_share_order():
-    spec = specs_of(seed_report())["share-region"]
+    spec = specs_of(seed_chart_report())["share-region"]
     series = spec.series[0]
 
     assert spec.kind == "pie"
@@ -212,7 +190,7 @@ def test_a_report_without_figures_or_shares_has_no_chart():
 
 @pytest.mark.django_db
 def test_building_the_specs_from_a_page_report_costs_no_query(django_assert_num_queries):
-    report = report_for_page(code=seed_report().code)
+    report = report_for_page(code=seed_chart_report().code)
 
     with django_assert_num_queries(0):
         specs = chart_specs(report)
@@ -230,7 +208,7 @@ def test_palette_neighbours_differ_in_greyscale():
 
 @pytest.mark.django_db
 def test_plotly_figure_carries_values_hatching_labels_and_annotation():
-    specs = specs_of(seed_report())
+    specs = specs_of(seed_chart_report())
     market = plotly_figure(specs["market-size"], filename="medical-second-opinion-r1541508")
     region = plotly_figure(specs["share-region"])
 
@@ -263,7 +241,7 @@ def test_plotly_text_from_the_database_is_escaped():
 
 @pytest.mark.django_db
 def test_svg_is_well_formed_with_the_labels_as_text():
-    specs = specs_of(seed_report())
+    specs = specs_of(seed_chart_report())
 
     market = ET.fromstring(render_svg(specs["market-size"]))
     region = ET.fromstring(render_svg(specs["share-region"]))
@@ -280,7 +258,7 @@ def test_svg_is_well_formed_with_the_labels_as_text():
 
 @pytest.mark.django_db
 def test_svg_needs_no_inline_style_and_two_charts_share_no_id():
-    specs = list(specs_of(seed_report()).values())
+    specs = list(specs_of(seed_chart_report()).values())
     documents = [render_svg(spec) for spec in specs]
 
     ids = []
@@ -296,7 +274,7 @@ def test_svg_needs_no_inline_style_and_two_charts_share_no_id():
 
 @pytest.mark.django_db
 def test_svg_is_cached_per_report_revision():
-    report = report_for_page(code=seed_report().code)
+    report = report_for_page(code=seed_chart_report().code)
     spec = chart_specs(report)[0]
     first = cached_svg(report, spec)
     changed = spec.__class__(**{**spec.__dict__, "title": "Changed title"})
@@ -309,7 +287,7 @@ def test_svg_is_cached_per_report_revision():
 @pytest.mark.smoke
 @pytest.mark.django_db
 def test_report_page_with_charts_carries_svg_table_json_and_deferred_scripts(client):
-    report = seed_report()
+    report = seed_chart_report()
 
     html = client.get(report.get_absolute_url()).content.decode()
 
