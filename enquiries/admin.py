@@ -59,6 +59,28 @@ class LeadAdmin(admin.ModelAdmin):
     list_select_related = ["report", "assignee"]
     autocomplete_fields = ["assignee"]
     raw_id_fields = ["report"]
+    list_display_lead = [
+        "created_at",
+        "full_name",
+        "email",
+        "company",
+        "report",
+        "country",
+        "lead_quality",
+        "status",
+    ]
+    visitor_fields = [
+        "full_name",
+        "email",
+        "lead_quality",
+        "company",
+        "job_title",
+        "country",
+        "phone",
+        "message",
+        "consent",
+        "ip_address",
+    ]
     readonly_fields = [
         "report",
         "full_name",
@@ -145,14 +167,7 @@ class LeadAdmin(admin.ModelAdmin):
 @admin.register(SampleRequest)
 class SampleRequestAdmin(LeadAdmin):
     list_display = [
-        "created_at",
-        "full_name",
-        "email",
-        "company",
-        "report",
-        "country",
-        "lead_quality",
-        "status",
+        *LeadAdmin.list_display_lead,
         "download_count",
         "assignee",
     ]
@@ -170,23 +185,7 @@ class SampleRequestAdmin(LeadAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["report", "status", "assignee", "internal_notes"]}),
-        (
-            "Visitor",
-            {
-                "fields": [
-                    "full_name",
-                    "email",
-                    "lead_quality",
-                    "company",
-                    "job_title",
-                    "country",
-                    "phone",
-                    "message",
-                    "consent",
-                    "ip_address",
-                ]
-            },
-        ),
+        ("Visitor", {"fields": LeadAdmin.visitor_fields}),
         (
             "Delivery",
             {
@@ -227,14 +226,7 @@ class SampleRequestAdmin(LeadAdmin):
 @admin.register(Enquiry)
 class EnquiryAdmin(LeadAdmin):
     list_display = [
-        "created_at",
-        "full_name",
-        "email",
-        "company",
-        "report",
-        "country",
-        "lead_quality",
-        "status",
+        *LeadAdmin.list_display_lead,
         "delivery",
         "assignee",
     ]
@@ -250,22 +242,7 @@ class EnquiryAdmin(LeadAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["report", "status", "assignee", "internal_notes", "message"]}),
-        (
-            "Visitor",
-            {
-                "fields": [
-                    "full_name",
-                    "email",
-                    "lead_quality",
-                    "company",
-                    "job_title",
-                    "country",
-                    "phone",
-                    "consent",
-                    "ip_address",
-                ]
-            },
-        ),
+        ("Visitor", {"fields": [f for f in LeadAdmin.visitor_fields if f != "message"]}),
         (
             "Delivery",
             {
