@@ -2,7 +2,6 @@
 "re-send sample" and "mark answered" actions (both through the services), and one
 person's data export and erasure (``enquiries.privacy``)."""
 
-import csv
 import json
 
 from django.contrib import admin, messages
@@ -12,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+
+from portal.csv_export import csv_download
 
 from . import privacy, services
 from .models import CategoryContact, Enquiry, SampleRequest
@@ -36,21 +37,8 @@ LEAD_EXPORT_FIELDS = [
 
 def _csv_response(queryset: QuerySet, *, prefix: str, extra: list[str]) -> HttpResponse:
     fields = LEAD_EXPORT_FIELDS + extra
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{prefix}-{stamp}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(fields)
-    for row in queryset.order_by("-created_at").values_list(*fields):
-        writer.writerow([_csv_safe(value) for value in row])
-    return response
-
-
-def _csv_safe(value) -> str:
-    """Visitors type these values: a leading =, +, - or @ would run as a spreadsheet
-    formula, so such cells are prefixed with an apostrophe."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    rows = queryset.order_by("-created_at").values_list(*fields)
+    return csv_download(prefix=prefix, header=fields, rows=rows)
 
 
 class LeadAdmin(admin.ModelAdmin):

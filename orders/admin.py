@@ -1,14 +1,14 @@
 """Orders in admin: filters, search, the status history, the actions that move orders
 (through ``orders.services`` only), CSV export and a revenue page."""
 
-import csv
 
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
+
+from portal.csv_export import csv_download
 
 from . import selectors, services
 from .models import DownloadLink, Invoice, Order, OrderEvent, ProviderEvent
@@ -67,11 +67,6 @@ CSV_COLUMNS = [
     ("vat_number", "VAT number"),
     ("paid_at", "Paid"),
 ]
-
-
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @admin.register(Order)
@@ -190,18 +185,16 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export selected orders as CSV")
     def export_csv(self, request, queryset) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="orders-{stamp}.csv"'
-        writer = csv.writer(response)
-        writer.writerow([label for _field, label in CSV_COLUMNS] + ["Invoice"])
-        for order in queryset.select_related("invoice").order_by("created_at", "id"):
-            invoice = getattr(order, "invoice", None)
-            writer.writerow(
-                [_csv_cell(getattr(order, field)) for field, _label in CSV_COLUMNS]
-                + [invoice.number if invoice else ""]
-            )
-        return response
+        orders = queryset.select_related("invoice").order_by("created_at", "id")
+        return csv_download(
+            prefix="orders",
+            header=[label for _field, label in CSV_COLUMNS] + ["Invoice"],
+            rows=(
+                [getattr(order, field) for field, _label in CSV_COLUMNS]
+                + [order.invoice.number if hasattr(order, "invoice") else ""]
+                for order in orders
+            ),
+        )
 
     def get_urls(self):
         urls = super().get_urls()

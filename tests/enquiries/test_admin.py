@@ -1,5 +1,7 @@
 """Staff reading leads in the admin: the lists and each lead's page."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -37,3 +39,18 @@ def test_an_enquiry_shows_the_question_once_at_the_top(admin_client):
 
     assert text.count("Does the report cover Japan separately?") == 1
     assert text.index("Does the report cover Japan") < text.index("Visitor")
+
+
+def test_lead_csv_export_neutralises_formulas_typed_by_visitors(admin_client):
+    lead = SampleRequestFactory(company="=HYPERLINK(\"http://evil.example\")")
+
+    response = admin_client.post(
+        "/admin/enquiries/samplerequest/",
+        {"action": "export_csv", "_selected_action": [lead.pk]},
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"].startswith('attachment; filename="sample-requests-')
+    assert rows[0][:3] == ["id", "created_at", "status"]
+    assert rows[1][rows[0].index("company")] == "'=HYPERLINK(\"http://evil.example\")"
+    assert rows[1][rows[0].index("email")] == lead.email
