@@ -161,33 +161,32 @@ class ReportSegmentFactory(factory.django.DjangoModelFactory):
 from enquiries.models import Enquiry, SampleRequest  # noqa: E402
 
 
-class SampleRequestFactory(factory.django.DjangoModelFactory):
+class LeadFactory(factory.django.DjangoModelFactory):
+    """What a visitor types on either lead form."""
+
+    class Meta:
+        abstract = True
+
+    report = factory.SubFactory(ReportFactory)
+    full_name = "Jane Doe"
+    email = factory.Sequence(lambda n: f"jane.doe{n}@acme-industries.com")
+    company = "Acme Industries"
+    job_title = "Head of Strategy"
+    country = "GB"
+    consent = True
+    queued_at = factory.LazyFunction(timezone.now)
+
+
+class SampleRequestFactory(LeadFactory):
     class Meta:
         model = SampleRequest
 
-    report = factory.SubFactory(ReportFactory)
-    full_name = "Jane Doe"
-    email = factory.Sequence(lambda n: f"jane.doe{n}@acme-industries.com")
-    company = "Acme Industries"
-    job_title = "Head of Strategy"
-    country = "GB"
-    consent = True
-    queued_at = factory.LazyFunction(timezone.now)
 
-
-class EnquiryFactory(factory.django.DjangoModelFactory):
+class EnquiryFactory(LeadFactory):
     class Meta:
         model = Enquiry
 
-    report = factory.SubFactory(ReportFactory)
-    full_name = "Jane Doe"
-    email = factory.Sequence(lambda n: f"jane.doe{n}@acme-industries.com")
-    company = "Acme Industries"
-    job_title = "Head of Strategy"
-    country = "GB"
     message = "Does the report cover Brazil by application?"
-    consent = True
-    queued_at = factory.LazyFunction(timezone.now)
 
 
 # --- Buying reports (orders app).
