@@ -159,7 +159,13 @@ class SampleRequestAdmin(LeadAdmin):
         "download_count",
         "assignee",
     ]
-    list_filter = ["status", "lead_quality", "country", "created_at", "report"]
+    list_filter = [
+        "status",
+        "lead_quality",
+        "country",
+        "created_at",
+        ("report", admin.RelatedOnlyFieldListFilter),
+    ]
     readonly_fields = [
         *LeadAdmin.readonly_fields,
         "status",
@@ -218,7 +224,14 @@ class EnquiryAdmin(LeadAdmin):
         "delivery",
         "assignee",
     ]
-    list_filter = ["status", "delivery", "lead_quality", "country", "created_at", "report"]
+    list_filter = [
+        "status",
+        "delivery",
+        "lead_quality",
+        "country",
+        "created_at",
+        ("report", admin.RelatedOnlyFieldListFilter),
+    ]
     list_editable = ["status", "assignee"]
     readonly_fields = [
         *LeadAdmin.readonly_fields,

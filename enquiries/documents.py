@@ -97,8 +97,6 @@ def sample_context(report: Report) -> dict:
         "report": report,
         "data": data,
         "publisher": settings.PUBLISHER_NAME,
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
         "generated_on": timezone.localdate(),
         "key_facts": key_facts,
         "sections": sections[:SAMPLE_SECTION_COUNT],

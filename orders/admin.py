@@ -87,7 +87,7 @@ class OrderAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "provider",
-        "report",
+        ("report", admin.RelatedOnlyFieldListFilter),
         ("created_at", admin.DateFieldListFilter),
         "country",
     ]
@@ -232,6 +232,7 @@ class OrderAdmin(admin.ModelAdmin):
 class ProviderEventAdmin(admin.ModelAdmin):
     list_display = ["received_at", "provider", "event_type", "event_id", "order", "outcome"]
     list_filter = ["provider", "event_type"]
+    list_select_related = ["order"]
     search_fields = ["event_id", "order__number"]
     readonly_fields = ["provider", "event_id", "event_type", "order", "outcome", "received_at"]
 

@@ -49,7 +49,6 @@ def invoice_context(order: Order) -> dict:
         "seller": settings.ORDER_SELLER,
         "bank": settings.ORDER_BANK_DETAILS,
         "issued_on": timezone.localdate(invoice.issued_at if invoice else order.created_at),
-        "site_name": settings.SITE_NAME,
     }
 
 

@@ -97,7 +97,6 @@ class Order(models.Model):
     provider_payment_id = models.CharField(
         max_length=255, blank=True, db_index=True, help_text="E.g. the Stripe PaymentIntent id."
     )
-    payment_url = models.URLField(max_length=2000, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from reports.models import Licence, Report
 
-from .models import PAID_STATUSES, DownloadLink, Order, OrderEvent
+from .models import PAID_STATUSES, DownloadLink, Order
 
 
 def licences_for_sale(report: Report) -> list[Licence]:
@@ -21,10 +21,6 @@ def order_by_token(*, token: str) -> Order | None:
     if not token or len(token) > 64:
         return None
     return Order.objects.select_related("report", "invoice").filter(token=token).first()
-
-
-def order_events(order: Order) -> QuerySet[OrderEvent]:
-    return order.events.select_related("actor").order_by("created_at", "id")
 
 
 def current_link(order: Order) -> DownloadLink | None:

@@ -199,10 +199,9 @@ def order_start_payment(*, order: Order) -> PaymentStart:
     start = provider.start_payment(order=order)
     Order.objects.filter(pk=order.pk).update(
         provider_reference=start.reference[:255],
-        payment_url=start.redirect_url[:2000],
         updated_at=timezone.now(),
     )
-    order.provider_reference, order.payment_url = start.reference, start.redirect_url
+    order.provider_reference = start.reference
     return start
 
 

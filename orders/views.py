@@ -158,7 +158,6 @@ def order_detail(request: HttpRequest, token: str) -> HttpResponse:
                 "download_url": download_url,
                 "licence_valid": services.licence_valid(order),
                 "payment_note": request.GET.get("payment", ""),
-                "events": selectors.order_events(order),
                 "canonical_path": request.path,
             },
         )
