@@ -110,6 +110,9 @@ class Order(models.Model):
     pdf_name = models.CharField(max_length=255, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
     render_attempts = models.PositiveSmallIntegerField(default=0)
+    requeue_count = models.PositiveSmallIntegerField(
+        default=0, help_text="Times the sweep queued this order's work again after a lost task."
+    )
     delivery_sent_at = models.DateTimeField(null=True, blank=True)
     delivery_count = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

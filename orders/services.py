@@ -262,7 +262,9 @@ def order_resend_delivery(*, order: Order, actor=None) -> bool:
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status != OrderStatus.FULFILLED or not licence_valid(order):
         return False
-    Order.objects.filter(pk=order.pk).update(delivery_sent_at=None, updated_at=timezone.now())
+    Order.objects.filter(pk=order.pk).update(
+        delivery_sent_at=None, requeue_count=0, last_error="", updated_at=timezone.now()
+    )
     OrderEvent.objects.create(
         order=order,
         from_status=order.status,
@@ -347,31 +349,38 @@ def order_mark_failed(*, order_id: int, error: str) -> None:
 def sweep_undelivered(*, now=None) -> int:
     """Queue fulfilment again for paid orders still undelivered ``ORDER_SWEEP_AFTER``
     seconds after payment (a lost task, a worker killed), and the order-received e-mail for
-    orders still without it. Returns how many tasks were queued."""
+    orders still without it. Returns how many tasks were queued.
+
+    Each order is re-queued at most ``ENQUIRY_MAX_REQUEUES`` times (``requeue_count``), so
+    an address that can never receive mail is not retried forever; its last error stays on
+    the order for staff, whose re-send starts the count again."""
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.ORDER_SWEEP_AFTER)
-    ids = list(
-        Order.objects.filter(
+    stale = Order.objects.filter(
+        updated_at__lt=cutoff, requeue_count__lt=settings.ENQUIRY_MAX_REQUEUES
+    )
+    undelivered = list(
+        stale.filter(
             status__in=PAID_STATUSES,
             delivery_sent_at__isnull=True,
-            updated_at__lt=cutoff,
             render_attempts__lt=settings.ORDER_MAX_RENDER_ATTEMPTS,
         ).values_list("pk", flat=True)
     )
-    for pk in ids:
-        with transaction.atomic():
-            Order.objects.filter(pk=pk).update(updated_at=now)
-            _queue_fulfilment(pk)
     unconfirmed = list(
-        Order.objects.filter(confirmation_sent_at__isnull=True, updated_at__lt=cutoff)
+        stale.filter(confirmation_sent_at__isnull=True)
         .exclude(status=OrderStatus.CANCELLED)
         .values_list("pk", flat=True)
     )
-    for pk in unconfirmed:
+    for pk in sorted(set(undelivered) | set(unconfirmed)):
         with transaction.atomic():
-            Order.objects.filter(pk=pk).update(updated_at=now)
-            _queue_confirmation(pk)
-    return len(ids) + len(unconfirmed)
+            Order.objects.filter(pk=pk).update(
+                updated_at=now, requeue_count=F("requeue_count") + 1
+            )
+            if pk in undelivered:
+                _queue_fulfilment(pk)
+            if pk in unconfirmed:
+                _queue_confirmation(pk)
+    return len(undelivered) + len(unconfirmed)
 
 
 # --- Download links ------------------------------------------------------------------------

@@ -2,8 +2,11 @@
 
 ``fulfil_order`` runs on the "pdf" queue with the enquiries' ``QueuedOnCommit`` base
 (published after commit, ``acks_late``, a broker outage logged rather than failing the
-payment); SMTP and connection errors are retried with backoff, and the services' stamps make
-every repeat harmless. ``sweep_undelivered`` re-queues paid orders whose task was lost.
+payment). E-mail errors follow the enquiries' policy (``_retry_or_fail``): connection and
+temporary SMTP errors are retried with backoff, a permanent one (5xx, refused recipient) or
+the last retry records the error on the order for staff. The services' stamps make every
+repeat harmless. ``sweep_undelivered`` re-queues orders whose task was lost, a bounded
+number of times.
 """
 
 import logging
@@ -11,7 +14,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
-from enquiries.tasks import RETRYABLE_ERRORS, QueuedOnCommit
+from enquiries.tasks import RETRYABLE_ERRORS, QueuedOnCommit, _retry_or_fail
 
 from . import services
 
@@ -21,34 +24,30 @@ logger = logging.getLogger(__name__)
 @shared_task(
     base=QueuedOnCommit,
     bind=True,
-    autoretry_for=RETRYABLE_ERRORS,
     max_retries=settings.ENQUIRY_EMAIL_MAX_RETRIES,
-    retry_backoff=settings.ENQUIRY_EMAIL_RETRY_BACKOFF,
-    retry_backoff_max=settings.ENQUIRY_EMAIL_RETRY_BACKOFF_MAX,
-    retry_jitter=True,
     soft_time_limit=settings.ORDER_RENDER_SOFT_TIME_LIMIT,
     time_limit=settings.ORDER_RENDER_TIME_LIMIT,
 )
 def fulfil_order(self, order_id: int) -> None:
     try:
         services.order_fulfil(order_id=order_id)
-    except RETRYABLE_ERRORS:
-        raise
+    except RETRYABLE_ERRORS as exc:
+        _retry_or_fail(self, exc, _record_failure(order_id))
     except Exception as exc:
         services.order_mark_failed(order_id=order_id, error=f"{type(exc).__name__}: {exc}")
         raise
 
 
-@shared_task(
-    base=QueuedOnCommit,
-    autoretry_for=RETRYABLE_ERRORS,
-    max_retries=settings.ENQUIRY_EMAIL_MAX_RETRIES,
-    retry_backoff=settings.ENQUIRY_EMAIL_RETRY_BACKOFF,
-    retry_backoff_max=settings.ENQUIRY_EMAIL_RETRY_BACKOFF_MAX,
-    retry_jitter=True,
-)
-def send_order_confirmation(order_id: int) -> None:
-    services.order_confirmation_send(order_id=order_id)
+@shared_task(base=QueuedOnCommit, bind=True, max_retries=settings.ENQUIRY_EMAIL_MAX_RETRIES)
+def send_order_confirmation(self, order_id: int) -> None:
+    try:
+        services.order_confirmation_send(order_id=order_id)
+    except RETRYABLE_ERRORS as exc:
+        _retry_or_fail(self, exc, _record_failure(order_id))
+
+
+def _record_failure(order_id: int):
+    return lambda error: services.order_mark_failed(order_id=order_id, error=error)
 
 
 @shared_task(base=QueuedOnCommit)

@@ -258,3 +258,42 @@ def test_stripe_failure_leaves_the_order_pending_with_a_retry(
     assert Order.objects.get().status == OrderStatus.PENDING_PAYMENT
     assert "could not be opened just now" in text_of(page)
     assert "Go to the card payment page" in text_of(page)
+
+
+def test_an_address_that_refuses_mail_is_recorded_and_not_retried_forever(
+    sample_report, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = smtp_server.host, smtp_server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.ENQUIRY_MAX_REQUEUES = 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = order_create(
+            report=sample_report,
+            licence=sample_report.licences.get(tier="single"),
+            buyer=Buyer(
+                full_name="Jane Doe",
+                email="jane@refused.example",
+                company="Acme",
+                country="DE",
+                billing_address="Hauptstraße 1",
+            ),
+            provider="bank_transfer",
+        )
+
+    order.refresh_from_db()
+    assert order.confirmation_sent_at is None
+    assert "SMTPRecipientsRefused" in order.last_error
+    assert smtp_server.messages == []
+
+    later = timezone.now()
+    queued = []
+    for _round in range(4):
+        later += timedelta(hours=1)
+        with django_capture_on_commit_callbacks(execute=True):
+            queued.append(sweep_undelivered(now=later))
+    order.refresh_from_db()
+    assert queued == [1, 1, 0, 0]
+    assert order.requeue_count == 2
+    assert smtp_server.messages == []

@@ -75,14 +75,24 @@ class SmtpServer:
             self.messages.clear()
 
 
+REFUSED_DOMAIN = "@refused.example"
+
+
 @contextlib.contextmanager
 def start_smtp() -> Iterator[SmtpServer]:
-    """A real SMTP server on a free local port while the block runs."""
+    """A real SMTP server on a free local port while the block runs; it refuses every
+    recipient at ``REFUSED_DOMAIN`` with a permanent 550, as a mailbox that does not exist."""
     from aiosmtpd.controller import Controller
 
     server = SmtpServer(host="127.0.0.1", port=free_port())
 
     class Handler:
+        async def handle_RCPT(self, _server, _session, envelope, address, _options):
+            if address.endswith(REFUSED_DOMAIN):
+                return "550 5.1.1 No such mailbox"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
         async def handle_DATA(self, _server, _session, envelope):
             message = message_from_bytes(envelope.original_content, policy=policy.default)
             with server.condition:
