@@ -35,7 +35,7 @@ class LatestReportsFeed(Feed):
         reports = published_reports()
         if obj is not None:
             reports = reports.filter(category_id__in=category_descendant_ids(obj))
-        return list(reports.defer("search_vector").order_by("-published_at", "-id")[:FEED_LENGTH])
+        return list(reports.order_by("-published_at", "-id")[:FEED_LENGTH])
 
     def item_title(self, item: Report) -> str:
         return item.title

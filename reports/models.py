@@ -82,6 +82,11 @@ class PostgresArrayField(ArrayField):
         return value if connection.vendor == "postgresql" else None
 
 
+SEARCH_ONLY_FIELDS = ("search_vector", "rank_vector", "facet_segments", "facet_tiers")
+"""Report columns only the search engine reads: large (the vectors are stored out of line),
+so every page that lists or shows reports defers them."""
+
+
 class Report(models.Model):
     code = models.PositiveIntegerField(unique=True, help_text="Public report number, e.g. 1541508.")
     slug = models.SlugField(max_length=200, unique=True)

@@ -16,8 +16,8 @@ from segments.models import Dimension, ReportSegment
 
 from .figures import Cagr, YearValue, compute_cagr
 from .models import (
+    SEARCH_ONLY_FIELDS,
     Category,
-    Company,
     MarketFigure,
     Report,
     ReportCompany,
@@ -31,8 +31,13 @@ MAX_DB_INTEGER = 2**31 - 1
 
 
 def published_reports() -> QuerySet[Report]:
-    """Reports the public may see, newest first, with their category for listings."""
-    return Report.objects.filter(status=ReportStatus.PUBLISHED).select_related("category")
+    """Reports the public may see, with their category for listings and without the
+    search-only columns."""
+    return (
+        Report.objects.filter(status=ReportStatus.PUBLISHED)
+        .select_related("category")
+        .defer(*SEARCH_ONLY_FIELDS)
+    )
 
 
 def latest_reports(*, limit: int = 6) -> list[Report]:
@@ -79,26 +84,6 @@ def category_descendant_ids(category: Category) -> list[int]:
         ids.extend(children)
         frontier = children
     return ids
-
-
-def reports_in_category(category: Category) -> QuerySet[Report]:
-    """Published reports of the category and of its descendants, newest first."""
-    return (
-        published_reports()
-        .filter(category_id__in=category_descendant_ids(category))
-        .order_by("-published_at", "-id")
-    )
-
-
-def company_by_slug(*, slug: str) -> Company | None:
-    return Company.objects.filter(slug=slug).first()
-
-
-def reports_profiling(company: Company) -> list[Report]:
-    """Published reports that list ``company`` among their key players."""
-    return list(
-        published_reports().filter(company_links__company=company).order_by("-published_at")
-    )
 
 
 def published_report_by_code(*, code: int) -> Report | None:
@@ -154,7 +139,7 @@ def report_page_head(*, code: int) -> Report | None:
     ``report_page_load`` then loads the rest if the page must be rendered."""
     if not 0 < code <= MAX_DB_INTEGER:
         return None
-    reports = Report.objects.select_related("category__parent__parent").defer("search_vector")
+    reports = Report.objects.select_related("category__parent__parent").defer(*SEARCH_ONLY_FIELDS)
     if connection.vendor == "postgresql":
         reports = reports.annotate(page_generation=RawSQL(GENERATION_SQL, []))
     return reports.filter(code=code).first()

@@ -1,12 +1,12 @@
 from django.urls import path, re_path
 
-from . import downloads, views
+from . import downloads, views, views_browse
 
 app_name = "reports"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("categories/<slug:slug>/", views.category_detail, name="category"),
-    path("companies/<slug:slug>/", views.company_detail, name="company"),
+    path("categories/<slug:slug>/", views_browse.category_detail, name="category"),
+    path("companies/<slug:slug>/", views_browse.company_detail, name="company"),
     re_path(r"^(?P<slug>[-\w]+)-r(?P<code>\d+)$", views.report_detail, name="detail"),
     re_path(r"^(?P<slug>[-\w]+)-r(?P<code>\d+)/$", views.report_detail, name="detail_slash"),
     re_path(r"^(?P<slug>[-\w]+)-r(?P<code>\d+)/data\.csv$", downloads.data_csv, name="data_csv"),
@@ -14,7 +14,7 @@ urlpatterns = [
 ]
 
 # --- Finding reports: search, browse pages and feeds (reports.views_browse, reports.feeds).
-from . import feeds, views_browse  # noqa: E402
+from . import feeds  # noqa: E402
 
 urlpatterns += [
     path("reports/", views_browse.search_page, name="search"),

@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from . import jsonld, selectors, views_browse
+from . import jsonld, selectors
 from .models import Report
 from .search.related import related_reports
 
@@ -138,6 +138,3 @@ def home(request: HttpRequest) -> HttpResponse:
         },
     )
 
-
-category_detail = views_browse.category_detail
-company_detail = views_browse.company_detail

@@ -22,7 +22,7 @@ from segments.models import Segment
 from .models import Company
 from .search.engine import PageOutOfRange, search
 from .search.index import search_generation
-from .search.params import SORTS, BadPage, Fixed, parse_params
+from .search.params import SORTS, BadPage, Fixed, SearchParams, parse_params
 from .selectors import category_by_slug, category_chain
 
 META_DESCRIPTION_LENGTH = 160
@@ -48,13 +48,16 @@ class ListSummary:
     messages: list[str]
 
 
-def _results_cache_key(request: HttpRequest, generation: int) -> str:
-    """The rendered result list (facets, hits, pages) of this address, cached under the
+def _results_cache_key(request: HttpRequest, params: SearchParams, generation: int) -> str:
+    """The rendered result list (facets, hits, pages) of this search state, cached under the
     index generation like the counts it shows: a repeated search renders only the page
-    around it. Empty (no caching) without a generation (SQLite)."""
+    around it. Keyed on the parsed state, not the raw address, so tracking or junk
+    parameters and their order do not make new entries. Empty (no caching) without a
+    generation (SQLite)."""
     if not generation:
         return ""
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    state = repr((request.path, params.url(page=params.page), params.messages))
+    digest = hashlib.sha256(state.encode()).hexdigest()[:32]
     return f"reports:list:{generation}:{digest}"
 
 
@@ -73,7 +76,7 @@ def _list_page(
             request, "The page number must be a whole number from 1 upwards.", request.path
         )
     generation = search_generation()
-    key = _results_cache_key(request, generation)
+    key = _results_cache_key(request, params, generation)
     cached = cache.get(key) if key else None
     if cached is None:
         try:

@@ -3,7 +3,7 @@
 visitor POSTs go through the enquiry forms and services."""
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, quote_etag
@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from reports import selectors
 from reports.figures import YearValue, compute_cagr
 from reports.models import Category, Company, Report
+from reports.search.index import search_generation
 from reports.transfer.document import DocumentInvalid, document_validate
 from reports.transfer.export import report_document, reports_for_export
 from reports.transfer.importer import RecordRefused, report_document_save
@@ -108,9 +109,15 @@ class ReportViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.published_reports().order_by("-published_at", "-id")
 
     def list(self, request, *args, **kwargs):
-        newest = selectors.published_reports().aggregate(last=Max("updated_at"))["last"]
+        published = selectors.published_reports().aggregate(
+            last=Max("updated_at"), count=Count("pk")
+        )
+        newest = published["last"]
         if newest is not None:
-            etag = f"list-{newest.timestamp()}-{request.META.get('QUERY_STRING', '')}"
+            etag = (
+                f"list-{search_generation()}-{newest.timestamp()}-{published['count']}-"
+                f"{request.META.get('QUERY_STRING', '')}"
+            )
             not_modified = _conditional(request, etag=etag, last_modified=newest)
             if not_modified is not None:
                 return not_modified

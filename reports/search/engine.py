@@ -36,6 +36,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from reports.models import (
+    SEARCH_ONLY_FIELDS,
     Category,
     Company,
     Licence,
@@ -376,9 +377,7 @@ def _page_hits(
         position = {pk: i for i, pk in enumerate(page_ids)}
     else:
         reports, position = ordered[offset : offset + size], None
-    reports = reports.select_related("category").defer(
-        "search_vector", "rank_vector", "facet_segments", "facet_tiers"
-    )
+    reports = reports.select_related("category").defer(*SEARCH_ONLY_FIELDS)
     if postgres_text:
         reports = reports.annotate(
             snippet=SearchHeadline(

@@ -20,10 +20,6 @@ from django.db import connection, transaction
 from django.db.models import Min, OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 
-WEIGHTS_DOC = (
-    "A: title; B: headline, category and parent, key players, segments; C: summary; "
-    "D: section headings and bodies."
-)
 GENERATION_SEQUENCE = "reports_search_generation"
 GENERATION_SQL = f"SELECT last_value + is_called::int FROM {GENERATION_SEQUENCE}"  # noqa: S608 - constant
 """The generation: grows with every ``nextval``, the first one included."""

@@ -9,7 +9,7 @@ Two queries whatever the catalogue size.
 
 from django.db import connection
 
-from reports.models import RelatedReport, Report, ReportStatus
+from reports.models import SEARCH_ONLY_FIELDS, RelatedReport, Report, ReportStatus
 
 LIMIT = 6
 PER_KEY = 40
@@ -88,7 +88,7 @@ def related_reports(report: Report, *, limit: int = LIMIT) -> list[Report]:
         r.pk: r
         for r in Report.objects.filter(pk__in=order, status=ReportStatus.PUBLISHED)
         .select_related("category")
-        .defer("search_vector")
+        .defer(*SEARCH_ONLY_FIELDS)
     }
     return [found[pk] for pk in order if pk in found]
 

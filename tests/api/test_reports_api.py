@@ -133,3 +133,24 @@ def test_anonymous_clients_are_throttled(client, catalogue, settings):
     statuses = [client.get("/api/v1/reports/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     assert "throttled" in client.get("/api/v1/categories/").json()["detail"].lower()
+
+
+@pytest.mark.django_db
+def test_list_etag_changes_when_an_older_report_is_withdrawn(client, catalogue):
+    from django.db.models import F
+
+    from reports.models import Report, ReportStatus
+
+    first = client.get("/api/v1/reports/")
+    codes = [row["code"] for row in first.json()["results"]]
+    older = min(
+        Report.objects.filter(code__in=codes), key=lambda report: report.updated_at
+    )
+    Report.objects.filter(pk=older.pk).update(
+        status=ReportStatus.ARCHIVED, updated_at=F("updated_at")
+    )
+
+    again = client.get("/api/v1/reports/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 200
+    assert older.code not in [row["code"] for row in again.json()["results"]]
