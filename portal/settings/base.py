@@ -343,13 +343,13 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "reports.api.errors.exception_handler",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
-# Requests per client IP (anonymous) or per user; "leads" is per IP for the visitor POSTs,
-# on top of the enquiry forms' own limits (ENQUIRY_RATE_LIMIT_*).
+# Requests per client IP (anonymous) or per user. The visitor POSTs (samples, enquiries)
+# are limited by the forms' own per-IP and per-e-mail limits (ENQUIRY_RATE_LIMIT_*).
 API_THROTTLE_RATES = {
     "anon": env.str("API_THROTTLE_ANON", default="120/min"),
     "user": env.str("API_THROTTLE_USER", default="1200/min"),
-    "leads": env.str("API_THROTTLE_LEADS", default="20/hour"),
 }
 API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=20)
 SPECTACULAR_SETTINGS = {

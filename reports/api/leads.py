@@ -28,7 +28,7 @@ from reports.selectors import published_report_by_code
 from .errors import validation_error_response
 from .pagination import Pagination
 from .permissions import StaffModelPermissions
-from .throttles import LeadThrottle, UserThrottle
+from .throttles import UserThrottle
 
 
 class LeadRequestSerializer(serializers.Serializer):
@@ -59,7 +59,7 @@ class RateLimitedSerializer(serializers.Serializer):
 class _LeadView(APIView):
     authentication_classes = []
     permission_classes = []
-    throttle_classes = [LeadThrottle]
+    throttle_classes = []
     parser_classes = [JSONParser]
     form_class = None
     create = None

@@ -2,7 +2,7 @@
 they follow the environment (and tests' settings overrides)."""
 
 from django.conf import settings
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 
 class _SettingsRate:
@@ -16,12 +16,3 @@ class AnonThrottle(_SettingsRate, AnonRateThrottle):
 
 class UserThrottle(_SettingsRate, UserRateThrottle):
     pass
-
-
-class LeadThrottle(_SettingsRate, SimpleRateThrottle):
-    """Visitor POSTs (samples, enquiries) per client IP, whoever is logged in."""
-
-    scope = "leads"
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -29,7 +29,6 @@ def published(settings):
     settings.API_THROTTLE_RATES = {
         "anon": "100000/min",
         "user": "100000/min",
-        "leads": "100000/min",
     }
     settings.ENQUIRY_RATE_LIMIT_PER_IP = 100000
     settings.ENQUIRY_RATE_LIMIT_PER_EMAIL = 100000
