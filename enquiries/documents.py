@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.pdf import StaticOnlyFetcher, render_pdf
+from portal.site import absolute_url
 from reports.figures import YearValue, format_amount
 from reports.models import Report
 from reports.selectors import report_for_page, report_page_data
@@ -53,10 +54,6 @@ def _chart_svgs(report: Report) -> list[Chart]:
         uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
         charts.append(Chart(title=spec.title, data_uri=uri))
     return charts
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def sample_context(report: Report) -> dict:
@@ -108,9 +105,9 @@ def sample_context(report: Report) -> dict:
         "market_rows": [
             (figure.year, figure.get_kind_display(), figure.value) for figure in data.market_figures
         ],
-        "report_url": _absolute(report.get_absolute_url()),
-        "purchase_url": _absolute(reverse("purchase", kwargs={"code": report.code})),
-        "enquiry_url": _absolute(
+        "report_url": absolute_url(report.get_absolute_url()),
+        "purchase_url": absolute_url(reverse("purchase", kwargs={"code": report.code})),
+        "enquiry_url": absolute_url(
             reverse("enquiries:pre_order_enquiry", kwargs={"code": report.code})
         ),
         "sales_email": settings.SALES_EMAIL,

@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from portal.emails import templated_email
+from portal.site import absolute_url
 
 from .models import CategoryContact, Enquiry, SampleRequest
 
@@ -27,7 +28,7 @@ def sample_download_url(sample_request: SampleRequest) -> str:
     path = reverse(
         "enquiries:sample_download", kwargs={"token": sample_download_token(sample_request)}
     )
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def sample_ready_message(sample_request: SampleRequest) -> EmailMultiAlternatives:
@@ -39,8 +40,8 @@ def sample_ready_message(sample_request: SampleRequest) -> EmailMultiAlternative
             "report": report,
             "download_url": sample_download_url(sample_request),
             "link_days": max(1, settings.SAMPLE_LINK_MAX_AGE // 86400),
-            "report_url": f"{settings.SITE_URL}{report.get_absolute_url()}",
-            "purchase_url": f"{settings.SITE_URL}{reverse('purchase', kwargs={'code': report.code})}",
+            "report_url": absolute_url(report.get_absolute_url()),
+            "purchase_url": absolute_url(reverse("purchase", kwargs={"code": report.code})),
         },
         to=[sample_request.email],
     )
@@ -67,7 +68,7 @@ def enquiry_ack_message(enquiry: Enquiry) -> EmailMultiAlternatives:
         {
             "lead": enquiry,
             "report": report,
-            "report_url": f"{settings.SITE_URL}{report.get_absolute_url()}",
+            "report_url": absolute_url(report.get_absolute_url()),
         },
         to=[enquiry.email],
     )
@@ -80,7 +81,7 @@ def enquiry_notification_message(enquiry: Enquiry, *, to: str) -> EmailMultiAlte
         {
             "lead": enquiry,
             "report": enquiry.report,
-            "admin_url": f"{settings.SITE_URL}{path}",
+            "admin_url": absolute_url(path),
         },
         to=[to],
         reply_to=[enquiry.email],

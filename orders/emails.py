@@ -6,19 +6,16 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from portal.emails import templated_email
+from portal.site import absolute_url
 
 from .invoices import invoice_filename, render_invoice_pdf
 from .models import DownloadLink, Order
 
 
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def download_url(link: DownloadLink) -> str:
     from .services import download_token
 
-    return absolute(reverse("orders:download", kwargs={"token": download_token(link)}))
+    return absolute_url(reverse("orders:download", kwargs={"token": download_token(link)}))
 
 
 def confirmation_message(order: Order) -> EmailMultiAlternatives:
@@ -27,8 +24,8 @@ def confirmation_message(order: Order) -> EmailMultiAlternatives:
     put a PDF render on the e-mail queue."""
     context = {
         "order": order,
-        "order_url": absolute(order.get_absolute_url()),
-        "invoice_url": absolute(reverse("orders:invoice", kwargs={"token": order.token})),
+        "order_url": absolute_url(order.get_absolute_url()),
+        "invoice_url": absolute_url(reverse("orders:invoice", kwargs={"token": order.token})),
         "bank_details": settings.ORDER_BANK_DETAILS if order.provider == "bank_transfer" else {},
         "payment_terms_days": settings.ORDER_PAYMENT_TERMS_DAYS,
     }
@@ -42,7 +39,7 @@ def delivery_message(order: Order, *, link: DownloadLink) -> EmailMultiAlternati
         "order": order,
         "link": link,
         "download_url": download_url(link),
-        "order_url": absolute(order.get_absolute_url()),
+        "order_url": absolute_url(order.get_absolute_url()),
         "link_days": max(1, settings.ORDER_LINK_MAX_AGE // 86400),
     }
     message = templated_email(

@@ -10,12 +10,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from portal.site import absolute_url
+
 from .html import sanitize_html
 from .models import Category, Report
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _plain_text(rich_text: str) -> str:

@@ -22,6 +22,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from portal.site import absolute_url
+
 from .base import EventResult, PaymentProvider, PaymentStart, ProviderError, SignatureError
 
 logger = logging.getLogger(__name__)
@@ -103,7 +105,7 @@ class StripeCheckoutProvider(PaymentProvider):
         )
 
     def checkout_params(self, *, order) -> dict:
-        order_page = f"{settings.SITE_URL}{order.get_absolute_url()}"
+        order_page = absolute_url(order.get_absolute_url())
         metadata = {"order_id": str(order.pk), "order_number": order.number}
         return {
             "mode": "payment",

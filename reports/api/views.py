@@ -2,7 +2,6 @@
 ``reports.transfer.importer`` (the same validation and integrity rules as the import);
 visitor POSTs go through the enquiry forms and services."""
 
-from django.conf import settings
 from django.db.models import Count, Max
 from django.http import Http404
 from django.urls import reverse
@@ -13,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, status, viewsets
 from rest_framework.response import Response
 
+from portal.site import absolute_url
 from reports import selectors
 from reports.figures import YearValue, compute_cagr
 from reports.models import Category, Company, Report
@@ -37,21 +37,17 @@ class PublicMixin:
     pagination_class = Pagination
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def report_links(report: Report) -> dict:
     page = report.get_absolute_url()
     return {
-        "page": _absolute(page),
-        "sample": _absolute(reverse("enquiries:request_sample", kwargs={"code": report.code})),
-        "enquiry": _absolute(reverse("enquiries:pre_order_enquiry", kwargs={"code": report.code})),
-        "purchase": _absolute(reverse("purchase", kwargs={"code": report.code})),
-        "press_release_html": _absolute(
+        "page": absolute_url(page),
+        "sample": absolute_url(reverse("enquiries:request_sample", kwargs={"code": report.code})),
+        "enquiry": absolute_url(reverse("enquiries:pre_order_enquiry", kwargs={"code": report.code})),
+        "purchase": absolute_url(reverse("purchase", kwargs={"code": report.code})),
+        "press_release_html": absolute_url(
             reverse("reports:press_release_html", kwargs={"slug": report.slug, "code": report.code})
         ),
-        "press_release_md": _absolute(
+        "press_release_md": absolute_url(
             reverse("reports:press_release_md", kwargs={"slug": report.slug, "code": report.code})
         ),
     }

@@ -14,12 +14,12 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from portal.site import absolute_url
 from reports import selectors
 from reports.figures import format_amount
 from reports.integrity import plain_text
@@ -179,9 +179,6 @@ def press_release_context(report: Report) -> dict:
         f"{report.base_year}, historic data from {report.historic_start_year}."
     )
 
-    def absolute(path):
-        return f"{settings.SITE_URL}{path}"
-
     return {
         "report": report,
         "headline": report.headline or report.title,
@@ -194,12 +191,12 @@ def press_release_context(report: Report) -> dict:
         "unsplit_segmentation": unsplit_segmentation,
         "regions": regions,
         "regional": regional,
-        "sample_url": absolute(reverse("enquiries:request_sample", kwargs={"code": report.code})),
-        "enquiry_url": absolute(
+        "sample_url": absolute_url(reverse("enquiries:request_sample", kwargs={"code": report.code})),
+        "enquiry_url": absolute_url(
             reverse("enquiries:pre_order_enquiry", kwargs={"code": report.code})
         ),
-        "purchase_url": absolute(reverse("purchase", kwargs={"code": report.code})),
-        "report_url": absolute(report.get_absolute_url()),
+        "purchase_url": absolute_url(reverse("purchase", kwargs={"code": report.code})),
+        "report_url": absolute_url(report.get_absolute_url()),
     }
 
 
