@@ -8,7 +8,7 @@ from django.urls import reverse
 from portal.emails import templated_email
 from portal.site import absolute_url
 
-from .invoices import invoice_filename, render_invoice_pdf
+from .invoices import invoice_filename
 from .models import DownloadLink, Order
 
 
@@ -34,7 +34,9 @@ def confirmation_message(order: Order) -> EmailMultiAlternatives:
     )
 
 
-def delivery_message(order: Order, *, link: DownloadLink) -> EmailMultiAlternatives:
+def delivery_message(
+    order: Order, *, link: DownloadLink, invoice_pdf: bytes
+) -> EmailMultiAlternatives:
     context = {
         "order": order,
         "link": link,
@@ -45,5 +47,5 @@ def delivery_message(order: Order, *, link: DownloadLink) -> EmailMultiAlternati
     message = templated_email(
         "order_delivery", context, to=[order.email], reply_to=[settings.SALES_EMAIL]
     )
-    message.attach(invoice_filename(order), render_invoice_pdf(order), "application/pdf")
+    message.attach(invoice_filename(order), invoice_pdf, "application/pdf")
     return message

@@ -40,8 +40,14 @@ def invoice_assign(*, order: Order) -> Invoice:
     )
 
 
+def _invoice_of(order: Order) -> Invoice | None:
+    """The order's invoice through the relation (cached by ``select_related`` or the first
+    access), None before payment."""
+    return getattr(order, "invoice", None)
+
+
 def invoice_context(order: Order) -> dict:
-    invoice = Invoice.objects.filter(order=order).first()
+    invoice = _invoice_of(order)
     return {
         "order": order,
         "invoice": invoice,
@@ -53,7 +59,7 @@ def invoice_context(order: Order) -> dict:
 
 
 def invoice_filename(order: Order) -> str:
-    invoice = Invoice.objects.filter(order=order).first()
+    invoice = _invoice_of(order)
     return f"invoice-{invoice.number}.pdf" if invoice else f"proforma-{order.number}.pdf"
 
 

@@ -316,29 +316,35 @@ def order_fulfil(*, order_id: int, render=None) -> bool:
     return order_delivery_send(order_id=order_id)
 
 
-@transaction.atomic
 def order_delivery_send(*, order_id: int) -> bool:
     """E-mail the invoice and a new download link, stamp it, and mark the order fulfilled,
-    all under the row lock. An SMTP error propagates (the task retries) and leaves the
-    order as it was."""
+    all under the row lock. The invoice PDF is drawn before the lock is taken (it depends
+    only on the paid order's snapshot), so the row is not held through a render. An SMTP
+    error propagates (the task retries) and leaves the order as it was."""
     from .emails import delivery_message
+    from .invoices import render_invoice_pdf
 
-    order = (
-        Order.objects.select_for_update(of=("self",))
-        .select_related("report")
-        .filter(pk=order_id)
-        .first()
-    )
+    order = Order.objects.select_related("invoice").filter(pk=order_id).first()
     if not _needs_work(order) or not order.pdf_name:
         return False
-    link = _new_link(order)
-    delivery_message(order, link=link).send()
-    order.delivery_sent_at = timezone.now()
-    order.delivery_count = F("delivery_count") + 1
-    order.save(update_fields=["delivery_sent_at", "delivery_count", "updated_at"])
-    if order.status == OrderStatus.PAID:
-        _transition(order, to=OrderStatus.FULFILLED, actor_label="worker")
-    return True
+    invoice_pdf = render_invoice_pdf(order)
+    with transaction.atomic():
+        order = (
+            Order.objects.select_for_update(of=("self",))
+            .select_related("report", "invoice")
+            .filter(pk=order_id)
+            .first()
+        )
+        if not _needs_work(order) or not order.pdf_name:
+            return False
+        link = _new_link(order)
+        delivery_message(order, link=link, invoice_pdf=invoice_pdf).send()
+        order.delivery_sent_at = timezone.now()
+        order.delivery_count = F("delivery_count") + 1
+        order.save(update_fields=["delivery_sent_at", "delivery_count", "updated_at"])
+        if order.status == OrderStatus.PAID:
+            _transition(order, to=OrderStatus.FULFILLED, actor_label="worker")
+        return True
 
 
 @transaction.atomic
