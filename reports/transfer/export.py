@@ -2,10 +2,10 @@
 
 from collections.abc import Iterator
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from reports.models import Category, MarketFigure, Report, ReportCompany
-from segments.models import ReportSegment
+from reports.models import SEARCH_ONLY_FIELDS, Category, Report
+from reports.selectors import report_prefetches
 
 from .document import decimal_text
 
@@ -14,25 +14,8 @@ def reports_for_export() -> QuerySet[Report]:
     """Every report with all its rows prefetched: a fixed number of queries per chunk."""
     return (
         Report.objects.select_related("category__parent__parent")
-        .prefetch_related(
-            "sections",
-            "toc_entries",
-            "faqs",
-            Prefetch(
-                "figures",
-                queryset=MarketFigure.objects.select_related("segment__dimension").order_by(
-                    "segment_id", "year"
-                ),
-            ),
-            Prefetch("company_links", queryset=ReportCompany.objects.select_related("company")),
-            Prefetch(
-                "segment_links",
-                queryset=ReportSegment.objects.select_related(
-                    "segment__dimension", "segment__parent", "share_of__dimension"
-                ),
-            ),
-            "licences",
-        )
+        .defer(*SEARCH_ONLY_FIELDS)
+        .prefetch_related(*report_prefetches())
         .order_by("code")
     )
 
