@@ -28,6 +28,7 @@ from tests.factories import (
     SectionFactory,
     SegmentFactory,
 )
+from tests.support.text import text_body
 
 pytestmark = [
     pytest.mark.browser,
@@ -75,10 +76,6 @@ def staff(django_user_model):
     return django_user_model.objects.create_superuser(
         username="editor", email="editor@publisher.example", password=STAFF_PASSWORD
     )
-
-
-def text_body(message) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def mail_to(stack, address: str, count: int = 1) -> list:

@@ -2,17 +2,13 @@
 
 import csv
 import io
-import re
 
 import pytest
 
 from tests.factories import EnquiryFactory, SampleRequestFactory
+from tests.support.text import text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from enquiries import services, tasks
 from enquiries.models import DeliveryStatus, Enquiry, SampleRequest, SampleStatus
 from reports.models import TocEntry
+from tests.support.text import text_body
 from tests.support.worker import free_port, redis_available, use_broker, wait_until
 
 from .conftest import EXPECTED_CAGR
@@ -36,10 +37,6 @@ LINK = re.compile(r"https?://\S+/enquiry/sample/\S+")
 
 def sample_path(report) -> str:
     return f"/enquiry/request-sample/{report.code}"
-
-
-def text_body(message) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def links_to(messages, email: str) -> list[str]:

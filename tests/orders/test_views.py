@@ -1,6 +1,5 @@
 """The checkout page, placing orders, the order page and the invoice PDF."""
 
-import io
 import json
 import re
 from datetime import timedelta
@@ -8,22 +7,18 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfReader
 
 from orders.models import Order, OrderStatus
 from orders.services import Buyer, order_confirmation_send, order_create, sweep_undelivered
 from reports.models import LicenceTier
 from tests.factories import LicenceFactory, ReportFactory
+from tests.support.text import pdf_pages, text_of
 
 from .conftest import CHECKOUT_FORM
 
 
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
-
-
 def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return "\n".join(pdf_pages(data))
 
 
 def checkout(report, **changes) -> dict:

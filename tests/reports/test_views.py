@@ -24,6 +24,7 @@ from tests.factories import (
     SegmentFactory,
     TocEntryFactory,
 )
+from tests.support.text import text_of
 
 COUNTRY_CODES = ["US", "CA", "MX", "BR", "AR", "CO", "CL", "PE", "EC", "UY"]
 
@@ -78,29 +79,6 @@ def build_report(*, n: int = 2, code: int = 1541508, slug: str = "medical-second
         description="Everyone in the buying company.",
     )
     return report
-
-
-def text_of(response) -> str:
-    """The visible text of a page, whitespace collapsed, scripts left out."""
-
-    class Text(HTMLParser):
-        def __init__(self):
-            super().__init__()
-            self.parts, self.skip = [], 0
-
-        def handle_starttag(self, tag, attrs):
-            self.skip += tag in {"script", "style", "title"}
-
-        def handle_endtag(self, tag):
-            self.skip -= tag in {"script", "style", "title"}
-
-        def handle_data(self, data):
-            if not self.skip:
-                self.parts.append(data)
-
-    parser = Text()
-    parser.feed(response.content.decode())
-    return " ".join(" ".join(parser.parts).split())
 
 
 def tree_of(response):
