@@ -13,12 +13,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.ratelimit import client_ip, over_limit, rate_limited_response
 from reports.selectors import published_report_by_code
 
 from . import services
 from .forms import EnquiryForm, LeadForm, SampleRequestForm
 from .models import SampleStatus
-from .ratelimit import client_ip, over_limit
 
 THANKS_SESSION_KEY = "enquiries_thanks"
 
@@ -51,17 +51,6 @@ def _report_or_404(code: int):
     return report
 
 
-def _rate_limited(request: HttpRequest, report) -> HttpResponse:
-    response = render(
-        request,
-        "enquiries/rate_limited.html",
-        {"report": report, "retry_minutes": max(1, settings.ENQUIRY_RATE_LIMIT_WINDOW // 60)},
-        status=429,
-    )
-    response["Retry-After"] = str(settings.ENQUIRY_RATE_LIMIT_WINDOW)
-    return response
-
-
 def _form_view(request: HttpRequest, code: int, kind: str) -> HttpResponse:
     config = KINDS[kind]
     report = _report_or_404(code)
@@ -70,7 +59,7 @@ def _form_view(request: HttpRequest, code: int, kind: str) -> HttpResponse:
         ip = client_ip(request)
         window = settings.ENQUIRY_RATE_LIMIT_WINDOW
         if over_limit(scope="ip", key=ip, limit=settings.ENQUIRY_RATE_LIMIT_PER_IP, window=window):
-            return _rate_limited(request, report)
+            return rate_limited_response(request, report)
         form = config["form"](request.POST)
         if form.is_honeypot_filled:
             request.session[THANKS_SESSION_KEY] = {"code": report.code, "kind": kind}
@@ -83,7 +72,7 @@ def _form_view(request: HttpRequest, code: int, kind: str) -> HttpResponse:
                 limit=settings.ENQUIRY_RATE_LIMIT_PER_EMAIL,
                 window=window,
             ):
-                return _rate_limited(request, report)
+                return rate_limited_response(request, report)
             config["create"](report=report, submission=form.submission(ip_address=ip or None))
             request.session[THANKS_SESSION_KEY] = {
                 "code": report.code,
@@ -210,7 +199,7 @@ def sample_fresh_link(request: HttpRequest, token: str) -> HttpResponse:
         limit=settings.ENQUIRY_RATE_LIMIT_PER_EMAIL,
         window=settings.ENQUIRY_RATE_LIMIT_WINDOW,
     ):
-        return _rate_limited(request, sample_request.report)
+        return rate_limited_response(request, sample_request.report)
     if sample_request.status != SampleStatus.FAILED:
         services.sample_resend(sample_request=sample_request, rerender=False)
     request.session[THANKS_SESSION_KEY] = {

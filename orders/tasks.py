@@ -1,8 +1,8 @@
 """Celery tasks for orders: thin wrappers around ``orders.services``.
 
-``fulfil_order`` runs on the "pdf" queue with the enquiries' ``QueuedOnCommit`` base
+``fulfil_order`` runs on the "pdf" queue with the portal's ``QueuedOnCommit`` base
 (published after commit, ``acks_late``, a broker outage logged rather than failing the
-payment). E-mail errors follow the enquiries' policy (``_retry_or_fail``): connection and
+payment). E-mail errors follow the portal's policy (``portal.tasks.retry_or_fail``): connection and
 temporary SMTP errors are retried with backoff, a permanent one (5xx, refused recipient) or
 the last retry records the error on the order for staff. The services' stamps make every
 repeat harmless. ``sweep_undelivered`` re-queues orders whose task was lost, a bounded
@@ -14,7 +14,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
-from enquiries.tasks import RETRYABLE_ERRORS, QueuedOnCommit, _retry_or_fail
+from portal.tasks import RETRYABLE_ERRORS, QueuedOnCommit, retry_or_fail
 
 from . import services
 
@@ -32,7 +32,7 @@ def fulfil_order(self, order_id: int) -> None:
     try:
         services.order_fulfil(order_id=order_id)
     except RETRYABLE_ERRORS as exc:
-        _retry_or_fail(self, exc, _record_failure(order_id))
+        retry_or_fail(self, exc, _record_failure(order_id))
     except Exception as exc:
         services.order_mark_failed(order_id=order_id, error=f"{type(exc).__name__}: {exc}")
         raise
@@ -43,7 +43,7 @@ def send_order_confirmation(self, order_id: int) -> None:
     try:
         services.order_confirmation_send(order_id=order_id)
     except RETRYABLE_ERRORS as exc:
-        _retry_or_fail(self, exc, _record_failure(order_id))
+        retry_or_fail(self, exc, _record_failure(order_id))
 
 
 def _record_failure(order_id: int):

@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from enquiries.ratelimit import client_ip, over_limit
+from portal.ratelimit import client_ip, over_limit, rate_limited_response
 from reports import jsonld
 from reports.selectors import published_report_by_code
 
@@ -48,17 +48,6 @@ def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
-    return response
-
-
-def _rate_limited(request: HttpRequest, report) -> HttpResponse:
-    response = render(
-        request,
-        "enquiries/rate_limited.html",
-        {"report": report, "retry_minutes": max(1, settings.ENQUIRY_RATE_LIMIT_WINDOW // 60)},
-        status=429,
-    )
-    response["Retry-After"] = str(settings.ENQUIRY_RATE_LIMIT_WINDOW)
     return response
 
 
@@ -85,7 +74,7 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
             limit=settings.ORDER_RATE_LIMIT_PER_IP,
             window=settings.ENQUIRY_RATE_LIMIT_WINDOW,
         ):
-            return _rate_limited(request, report)
+            return rate_limited_response(request, report)
         form = CheckoutForm(request.POST, report=report)
         if form.is_valid():
             try:
@@ -188,7 +177,7 @@ def order_fresh_link(request: HttpRequest, token: str) -> HttpResponse:
         limit=settings.ORDER_LINK_MAX_DOWNLOADS * 2,
         window=settings.ENQUIRY_RATE_LIMIT_WINDOW,
     ):
-        return _rate_limited(request, order.report)
+        return rate_limited_response(request, order.report)
     try:
         services.download_link_issue(order=order)
     except services.OrderError as error:

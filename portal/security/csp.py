@@ -25,7 +25,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from enquiries.ratelimit import client_ip, over_limit
+from portal.ratelimit import client_ip, over_limit
 
 logger = logging.getLogger("portal.csp")
 

@@ -498,7 +498,7 @@ MIDDLEWARE.insert(
 OTP_TOTP_ISSUER = SITE_NAME
 # Sign-in lockout (django-axes): AXES_FAILURE_LIMIT failures for one username from one client
 # IP lock that pair out for AXES_COOLOFF_MINUTES, even with the right password. The client
-# IP is ours (enquiries.ratelimit.client_ip, honouring TRUSTED_PROXY_COUNT).
+# IP is ours (portal.ratelimit.client_ip, honouring TRUSTED_PROXY_COUNT).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -509,7 +509,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "enquiries.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.security.admin_site.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 # === end of security ======================================================================

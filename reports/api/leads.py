@@ -21,8 +21,8 @@ from rest_framework.views import APIView
 
 from enquiries.forms import EnquiryForm, SampleRequestForm
 from enquiries.models import Enquiry, SampleRequest
-from enquiries.ratelimit import client_ip, over_limit
 from enquiries.services import enquiry_create, sample_request_create
+from portal.ratelimit import client_ip, over_limit
 from reports.selectors import published_report_by_code
 
 from .errors import validation_error_response

@@ -10,7 +10,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -48,3 +49,15 @@ def over_limit(*, scope: str, key: str, limit: int, window: int) -> bool:
         cache.add(cache_key, 1, timeout=window + 1)
         count = 1
     return count > limit
+
+
+def rate_limited_response(request: HttpRequest, report) -> HttpResponse:
+    """The 429 page a visitor sees over a submission limit, with ``Retry-After``."""
+    response = render(
+        request,
+        "enquiries/rate_limited.html",
+        {"report": report, "retry_minutes": max(1, settings.ENQUIRY_RATE_LIMIT_WINDOW // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(settings.ENQUIRY_RATE_LIMIT_WINDOW)
+    return response
