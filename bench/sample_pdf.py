@@ -2,17 +2,19 @@
 
 Usage: ``.venv/bin/python bench/sample_pdf.py [--repeat 10] [--renders 200]``. Renders the
 demo report 1541508's sample (``enquiries.documents.render_sample_pdf``, as the worker does)
-once to warm up, then prints the median and worst wall-clock time of ``--repeat`` renders,
+once to warm up, in a process readied as a worker's pool process is
+(``portal.celery.prepare_worker_process``), then prints the median and worst wall-clock time of ``--repeat`` renders,
 the median CPU time of the process (the wall clock of a shared 2-core machine mostly
 measures the neighbours), the page count and pages per second.
 
 Memory is measured in a separate process shaped like a Celery worker child: a fresh
 interpreter that sets Django up on a copy of the demo database (no migrations, which cost
-a bench process tens of megabytes a worker never spends), imports the tasks, then renders
-``--renders`` samples and prints its resident memory. It runs twice: with the report's
-chart SVGs already in the cache, as after a visitor viewed the report page (the worker
-never draws a chart, so never loads matplotlib), and with an empty cache (the worker draws
-the charts itself on its first render).
+a bench process tens of megabytes a worker never spends), imports the tasks, readies
+itself as a pool process does, then renders ``--renders`` samples and prints its resident
+memory. It runs twice: with the report's chart SVGs already in the cache, as after a
+visitor viewed the report page (the worker never draws a chart, so never loads
+matplotlib), and with an empty cache (the worker draws the charts itself on its first
+render).
 Goal on a 2-core machine: 10–15 pages in under 0.5 s warm, under 150 MB after 200 renders.
 """
 
@@ -47,9 +49,11 @@ def worker_child(code: int, renders: int) -> None:
     django.setup()
     import enquiries.tasks  # noqa: F401  (what a worker child has imported)
     from enquiries.documents import render_sample_pdf
+    from portal.celery import prepare_worker_process
     from reports.models import Report
 
     report_id = Report.objects.get(code=code).pk
+    prepare_worker_process()
     print(f"  resident after start-up: {rss_mb():.0f} MB")
     render_sample_pdf(report_id=report_id)
     print(f"  after the first render: {rss_mb():.0f} MB")
@@ -122,9 +126,11 @@ def main() -> None:
     from pypdf import PdfReader
 
     from enquiries.documents import render_sample_pdf
+    from portal.celery import prepare_worker_process
     from reports.models import Report
 
     report = Report.objects.get(code=args.code)
+    prepare_worker_process()
     print(f"report {report.code}: {report.title}")
     started = time.perf_counter()
     pdf = render_sample_pdf(report_id=report.pk)
