@@ -9,6 +9,8 @@ the result set in that order, so a search that is not cached reads its matches o
 Why it is shaped so (100,000 reports, bench/search.py):
 - the match is a ``MATERIALIZED`` CTE of narrow columns (it must fit in ``work_mem``):
   the GIN index and the report rows are read once for every count and the ordering;
+  category, year and price are counted in one pass (``GROUPING SETS``), licence tiers by
+  one filtered count each;
 - segments and licence tiers are counted from each matched row's ``facet_segments`` and
   ``facet_tiers`` arrays (kept by ``reports.search.index``), so no link table is read: a join let the planner walk the
   whole segment links (800,000 rows) for a common term, and even index-only lookups cost
@@ -26,23 +28,25 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
-from reports.models import Licence, Report
+from reports.models import Licence, LicenceTier, Report
 from segments.models import ReportSegment
 
 from .params import PRICE_BUCKETS
 
 _FACETS_SQL = """
 WITH m AS MATERIALIZED ({matched})
-SELECT 'c', category_id::text, count(*) FROM m GROUP BY category_id
-UNION ALL
-SELECT 'y', extract(year FROM published_at AT TIME ZONE 'UTC')::int::text, count(*)
-  FROM m GROUP BY 2
-UNION ALL
-SELECT 'p', CASE {buckets} END, count(*) FROM m WHERE price_from IS NOT NULL GROUP BY 2
+SELECT CASE WHEN GROUPING(category_id) = 0 THEN 'c' WHEN GROUPING(y) = 0 THEN 'y' ELSE 'p' END,
+       COALESCE(category_id::text, y::text, b), count(*)
+  FROM (SELECT category_id, extract(year FROM published_at AT TIME ZONE 'UTC')::int AS y,
+               CASE {buckets} END AS b
+          FROM m) AS f
+ GROUP BY GROUPING SETS ((category_id), (y), (b))
 UNION ALL
 SELECT 's', k::text, count(*) FROM (SELECT unnest(facet_segments) AS k FROM m) AS x GROUP BY k
 UNION ALL
-SELECT 'l', k, count(*) FROM (SELECT unnest(facet_tiers) AS k FROM m) AS x GROUP BY k
+SELECT 'l', t.tier, t.n
+  FROM (SELECT {tier_counts} FROM m) AS x
+       CROSS JOIN LATERAL (VALUES {tier_rows}) AS t(tier, n)
 {ordered}
 """
 
@@ -80,18 +84,33 @@ def _raw_counts_postgresql(
         + f" THEN '{key}'"
         for key, (_, low, high) in PRICE_BUCKETS.items()
     )
-    ordered, params = "", list(params)
+    tiers = list(LicenceTier.values)
+    tier_counts = ", ".join(
+        f"count(*) FILTER (WHERE %s = ANY(facet_tiers)) AS t{i}" for i in range(len(tiers))
+    )
+    tier_rows = ", ".join(f"(%s, x.t{i})" for i in range(len(tiers)))
+    ordered, params = "", [*params, *tiers, *tiers]
     if order is not None:
         sort, q = order
         ordered = _ORDERED_SQL[sort].format(cap=int(cap))
         if sort == "relevance":
             params.append(q)
     with connection.cursor() as cursor:
-        cursor.execute(_FACETS_SQL.format(matched=sql, buckets=buckets, ordered=ordered), params)
+        cursor.execute(
+            _FACETS_SQL.format(
+                matched=sql,
+                buckets=buckets,
+                tier_counts=tier_counts,
+                tier_rows=tier_rows,
+                ordered=ordered,
+            ),
+            params,
+        )
         rows = cursor.fetchall()
     raw: dict[str, dict] = {"c": {}, "y": {}, "p": {}, "s": {}, "l": {}, "o": {}}
     for kind, key, n in rows:
-        raw[kind][key] = n
+        if key is not None and n:
+            raw[kind][key] = n
     counts = {
         "total": sum(raw["c"].values()),
         "price": {key: raw["p"].get(key, 0) for key in PRICE_BUCKETS},
