@@ -3,7 +3,9 @@
 The computed ones share most with the report: its category, its non-geographic segments
 and its key players (regions are shared by almost everything and say little). The query is
 bounded: each shared segment or player contributes at most ``PER_KEY`` of its most recent
-reports as candidates, so a page view never scans the catalogue however common a segment is.
+published reports as candidates, so a page view never scans the catalogue however common a
+segment is (each candidate's status is checked inside its key's bounded lookup: checked once
+over all candidates, the planner hashed the whole catalogue, 15 ms at 100,000 reports).
 Two queries whatever the catalogue size.
 """
 
@@ -35,6 +37,7 @@ candidates AS (
   SELECT cand.id, k.weight FROM keys k
   CROSS JOIN LATERAL (
     SELECT rs.report_id AS id FROM segments_reportsegment rs
+      JOIN reports_report r ON r.id = rs.report_id AND r.status = 'published'
     WHERE k.kind = 's' AND rs.segment_id = k.key AND rs.report_id <> %(id)s
     ORDER BY rs.report_id DESC LIMIT %(per_key)s
   ) cand
@@ -42,6 +45,7 @@ candidates AS (
   SELECT cand.id, k.weight FROM keys k
   CROSS JOIN LATERAL (
     SELECT rc.report_id AS id FROM reports_reportcompany rc
+      JOIN reports_report r ON r.id = rc.report_id AND r.status = 'published'
     WHERE k.kind = 'p' AND rc.company_id = k.key AND rc.report_id <> %(id)s
     ORDER BY rc.report_id DESC LIMIT %(per_key)s
   ) cand
@@ -53,7 +57,6 @@ SELECT id FROM (
     ORDER BY m.position, m.id LIMIT %(limit)s)
   UNION ALL
   (SELECT c.id, sum(c.weight) FROM candidates c
-     JOIN reports_report r ON r.id = c.id AND r.status = 'published'
     GROUP BY c.id ORDER BY sum(c.weight) DESC, c.id DESC LIMIT %(limit)s)
 ) ranked
 GROUP BY id ORDER BY max(score) DESC, id DESC
