@@ -25,7 +25,7 @@ def main() -> None:
     from django.test import Client
 
     from reports.models import Category, Report
-    from reports.search.index import _advance_generation
+    from reports.search.index import search_generation_advance
 
     client = Client()
     ids = list(Report.objects.filter(status="published").values_list("pk", flat=True))
@@ -43,7 +43,7 @@ def main() -> None:
         with _catalogue.CountQueries(connection) as queries:
             times += _catalogue.timed(lambda u=url: client.get(u), 1)
         cached_counts.append(queries.count)
-    _advance_generation()
+    search_generation_advance()
     rerendered, rerendered_counts = [], []
     for url in urls:
         with _catalogue.CountQueries(connection) as queries:

@@ -1,9 +1,9 @@
 """Sample PDF render time, pages per second, and a worker's memory after many renders.
 
-Usage: ``.venv/bin/python bench/sample_pdf.py [--repeat 10] [--renders 200]``. Renders the
+Usage: ``.venv/bin/python bench/sample_pdf.py [--repeat 10] [--renders 200]``. In a process
+readied as a worker's pool process is (``portal.celery.prepare_worker_process``), renders the
 demo report 1541508's sample (``enquiries.documents.render_sample_pdf``, as the worker does)
-once to warm up, in a process readied as a worker's pool process is
-(``portal.celery.prepare_worker_process``), then prints the median and worst wall-clock time of ``--repeat`` renders,
+once to warm up, then prints the median and worst wall-clock time of ``--repeat`` renders,
 the median CPU time of the process (the wall clock of a shared 2-core machine mostly
 measures the neighbours), the page count and pages per second.
 

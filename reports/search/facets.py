@@ -12,9 +12,9 @@ Why it is shaped so (100,000 reports, bench/search.py):
   category, year and price are counted in one pass (``GROUPING SETS``), licence tiers by
   one filtered count each;
 - segments and licence tiers are counted from each matched row's ``facet_segments`` and
-  ``facet_tiers`` arrays (kept by ``reports.search.index``), so no link table is read: a join let the planner walk the
-  whole segment links (800,000 rows) for a common term, and even index-only lookups cost
-  three page reads per match;
+  ``facet_tiers`` arrays (kept by ``reports.search.index``), so no link table is read: a
+  join let the planner walk the whole segment links (800,000 rows) for a common term, and
+  even index-only lookups cost three page reads per match;
 - relevance ranks the ``cap`` newest matches with ``ts_rank`` on ``rank_vector`` (title,
   headline, categories, players, segments, summary; a few hundred bytes in the row),
   not on ``search_vector``, whose sections make it large enough to be stored out of line:

@@ -131,6 +131,15 @@ def _advance_generation() -> None:
             cursor.execute(f"SELECT nextval('{GENERATION_SEQUENCE}')")
 
 
+def search_generation_advance() -> None:
+    """Retire every cached count, result list and page: advance the generation now (the
+    sequence is not transactional, so other connections stop using their cached entries at
+    once) and again when the caller's transaction commits (so nothing they cached from the
+    old rows in between outlives the commit)."""
+    _advance_generation()
+    transaction.on_commit(_advance_generation)
+
+
 @transaction.atomic
 def report_search_index_update(*, report_ids: Iterable[int]) -> int:
     """Rebuild the stored search document of ``report_ids``; returns the rows updated.
@@ -156,8 +165,7 @@ def report_search_index_update(*, report_ids: Iterable[int]) -> int:
             .values("lowest")
         )
         updated = Report.objects.filter(pk__in=ids).update(price_from=Subquery(lowest))
-    _advance_generation()
-    transaction.on_commit(_advance_generation)
+    search_generation_advance()
     return updated
 
 
@@ -180,8 +188,7 @@ def _reindex_report(sender, instance, **kwargs) -> None:
         return
     report_id = instance.pk if sender.__name__ == "Report" else instance.report_id
     if sender.__name__ == "Report" and kwargs.get("signal") is post_delete:
-        _advance_generation()
-        transaction.on_commit(_advance_generation)
+        search_generation_advance()
         return
     if report_id is not None:
         report_search_index_update(report_ids=[report_id])
@@ -209,8 +216,7 @@ def _page_rows_changed(sender, instance, **kwargs) -> None:
     by the generation (``reports.views``) must go."""
     if kwargs.get("raw"):
         return
-    _advance_generation()
-    transaction.on_commit(_advance_generation)
+    search_generation_advance()
 
 
 def connect_signals() -> None:
