@@ -32,6 +32,12 @@ def _published():
     return Report.objects.filter(status=ReportStatus.PUBLISHED)
 
 
+def _latest_report_update():
+    """When a published report last changed: the newest entry of the reports and
+    categories sitemaps."""
+    return _published().aggregate(latest=Max("updated_at"))["latest"]
+
+
 class ReportSitemap(_SiteSitemap):
     changefreq = "monthly"
     priority = 0.8
@@ -43,7 +49,7 @@ class ReportSitemap(_SiteSitemap):
         return report.updated_at
 
     def get_latest_lastmod(self):
-        return _published().aggregate(latest=Max("updated_at"))["latest"]
+        return _latest_report_update()
 
 
 class CategorySitemap(_SiteSitemap):
@@ -74,7 +80,7 @@ class CategorySitemap(_SiteSitemap):
         return category.latest
 
     def get_latest_lastmod(self):
-        return _published().aggregate(latest=Max("updated_at"))["latest"]
+        return _latest_report_update()
 
 
 class CompanySitemap(_SiteSitemap):

@@ -16,7 +16,8 @@ from .search.related import related_reports
 META_DESCRIPTION_LENGTH = 160
 
 
-def _meta_description(text: str) -> str:
+def meta_description(text: str) -> str:
+    """``text`` on one line, cut to the length search engines show."""
     return Truncator(" ".join(text.split())).chars(META_DESCRIPTION_LENGTH)
 
 
@@ -47,7 +48,7 @@ def report_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeStr
         "related_reports": related_reports(report),
         "jsonld_blocks": jsonld.report_blocks(report, category_path=data.breadcrumbs),
         "canonical_path": report.get_absolute_url(),
-        "meta_description": _meta_description(report.summary or report.headline or report.title),
+        "meta_description": meta_description(report.summary or report.headline or report.title),
     }
     return {
         part: mark_safe(  # noqa: S308 - rendered by our own auto-escaping templates
@@ -131,7 +132,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "featured": selectors.featured_reports(limit=6),
             "categories": selectors.top_categories(),
             "canonical_path": "/",
-            "meta_description": _meta_description(
+            "meta_description": meta_description(
                 f"Market research reports from {settings.SITE_NAME}: market size, share, "
                 "CAGR and forecasts by segment and region, with free samples."
             ),

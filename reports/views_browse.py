@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from segments.models import Segment
 
@@ -23,9 +22,8 @@ from .models import Company
 from .search.engine import PageOutOfRange, search
 from .search.index import search_generation
 from .search.params import SORTS, BadPage, Fixed, SearchParams, parse_params
-from .selectors import category_by_slug, category_chain
-
-META_DESCRIPTION_LENGTH = 160
+from .selectors import category_by_slug, category_chain, segment_display_name
+from .views import meta_description
 
 
 def _page_missing(request: HttpRequest, message: str, first_page: str) -> HttpResponse:
@@ -111,9 +109,7 @@ def _list_page(
             "sorts": SORTS.items(),
             "noindex": not params.is_plain,
             "canonical_path": canonical,
-            "meta_description": Truncator(" ".join(description.split())).chars(
-                META_DESCRIPTION_LENGTH
-            ),
+            "meta_description": meta_description(description),
         },
     )
 
@@ -153,7 +149,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _segment_page(request: HttpRequest, segment: Segment, *, noun: str) -> HttpResponse:
-    name = segment.country.name if segment.country else segment.name
+    name = segment_display_name(segment)
     return _list_page(
         request,
         template="reports/browse.html",

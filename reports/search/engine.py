@@ -45,6 +45,7 @@ from reports.models import (
     Section,
 )
 from reports.models import ReportStatus as Status
+from reports.selectors import segment_display_name
 from segments.models import ReportSegment, Segment
 
 from .facets import raw_counts
@@ -271,7 +272,7 @@ def _facet_counts(
             s.dimension.is_geographic,
             s.parent_id,
             s.slug,
-            s.country.name if s.country else s.name,
+            segment_display_name(s),
             segment_counts[s.pk],
         )
         for s in Segment.objects.select_related("dimension").filter(pk__in=list(segment_counts))

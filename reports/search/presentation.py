@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.safestring import SafeString
 
 from reports.models import LicenceTier, Report
+from reports.selectors import segment_display_name
 
 from .params import PRICE_BUCKETS, SearchParams
 
@@ -191,7 +192,7 @@ def chips(params: SearchParams, resolved: Resolved) -> list[Chip]:
         chips.append(Chip(f"Category: {resolved.category.name}", params.url(category="")))
     for segment in resolved.segments:
         value = f"{segment.dimension.slug}:{segment.slug}"
-        name = segment.country.name if segment.country else segment.name
+        name = segment_display_name(segment)
         chips.append(Chip(f"{segment.dimension.name}: {name}", params.toggle_segment(value)))
     if params.year:
         chips.append(Chip(f"Published in {params.year}", params.url(year=None)))
