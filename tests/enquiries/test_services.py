@@ -234,6 +234,22 @@ def test_enquiry_sends_acknowledgement_and_notifies_sales(
 
 
 @pytest.mark.django_db
+def test_e_mail_subjects_and_text_bodies_show_names_as_typed(
+    sample_report, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enquiry_create(
+            report=sample_report,
+            submission=submission(full_name="Seán O'Brien", company="O'Brien & Sons"),
+        )
+
+    ack, notification = mail.outbox
+    assert "Dear Seán O'Brien," in ack.body
+    assert notification.subject.endswith("from Seán O'Brien, O'Brien & Sons")
+    assert "O&#x27;Brien &amp; Sons" in notification.alternatives[0][0]
+
+
+@pytest.mark.django_db
 def test_enquiry_goes_to_the_nearest_category_contact():
     healthcare = CategoryFactory(slug="healthcare")
     services_cat = CategoryFactory(slug="healthcare-services", parent=healthcare)
