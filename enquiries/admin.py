@@ -232,7 +232,7 @@ class EnquiryAdmin(LeadAdmin):
         "created_at",
         ("report", admin.RelatedOnlyFieldListFilter),
     ]
-    list_editable = ["status", "assignee"]
+    list_editable = ["status"]
     readonly_fields = [
         *LeadAdmin.readonly_fields,
         "delivery",

@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import EnquiryFactory, SampleRequestFactory
 from tests.support.text import text_of
@@ -50,3 +52,18 @@ def test_lead_csv_export_neutralises_formulas_typed_by_visitors(admin_client):
     assert rows[0][:3] == ["id", "created_at", "status"]
     assert rows[1][rows[0].index("company")] == "'=HYPERLINK(\"http://evil.example\")"
     assert rows[1][rows[0].index("email")] == lead.email
+
+
+@pytest.mark.django_db
+def test_the_enquiry_list_costs_the_same_queries_for_many_assigned_rows(
+    admin_client, admin_user, django_assert_max_num_queries
+):
+    EnquiryFactory(assignee=admin_user)
+    with CaptureQueriesContext(connection) as one_row:
+        admin_client.get("/admin/enquiries/enquiry/")
+    EnquiryFactory.create_batch(10, assignee=admin_user)
+
+    with django_assert_max_num_queries(len(one_row.captured_queries)):
+        listing = text_of(admin_client.get("/admin/enquiries/enquiry/"))
+
+    assert "11 enquiries" in listing
