@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.http import private_response
 from portal.ratelimit import client_ip, over_limit, rate_limited_response
 from reports.selectors import published_report_by_code
 
@@ -168,15 +169,14 @@ def sample_download(request: HttpRequest, token: str) -> HttpResponse:
         return _link_problem(request, sample_request=None, token=token, expired=False)
     handle = services.samples_storage().open(sample_request.pdf_name, "rb")
     services.sample_download_counted(sample_request=sample_request)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{sample_request.report.slug}-sample.pdf",
-        content_type="application/pdf",
+    return private_response(
+        FileResponse(
+            handle,
+            as_attachment=True,
+            filename=f"{sample_request.report.slug}-sample.pdf",
+            content_type="application/pdf",
+        )
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 @require_POST

@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.http import private_response
 from portal.ratelimit import client_ip, over_limit, rate_limited_response
 from reports import jsonld
 from reports.selectors import published_report_by_code
@@ -42,13 +43,6 @@ logger = logging.getLogger(__name__)
 
 STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
 PAYMENT_REDIRECT_CSP = {"form-action": [STRIPE_CHECKOUT_ORIGIN]}
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 def _after_start(order, start) -> HttpResponse:
@@ -133,7 +127,7 @@ def order_detail(request: HttpRequest, token: str) -> HttpResponse:
     download_url = None
     if link is not None and link.download_count < link.max_downloads:
         download_url = reverse("orders:download", kwargs={"token": services.download_token(link)})
-    return _private(
+    return private_response(
         render(
             request,
             "orders/order_detail.html",
@@ -181,7 +175,7 @@ def order_fresh_link(request: HttpRequest, token: str) -> HttpResponse:
     try:
         services.download_link_issue(order=order)
     except services.OrderError as error:
-        return _private(
+        return private_response(
             render(
                 request,
                 "orders/download_problem.html",
@@ -200,7 +194,7 @@ def order_invoice(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No invoice for a cancelled order.")
     response = HttpResponse(render_invoice_pdf(order), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{invoice_filename(order)}"'
-    return _private(response)
+    return private_response(response)
 
 
 LINK_STATUS = {
@@ -226,7 +220,7 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
     except services.LinkRefused as refused:
         if handle is not None:
             handle.close()
-        return _private(
+        return private_response(
             render(
                 request,
                 "orders/download_problem.html",
@@ -235,7 +229,7 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
             )
         )
     except FileNotFoundError:
-        return _private(
+        return private_response(
             render(
                 request,
                 "orders/download_problem.html",
@@ -250,7 +244,7 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
         filename=f"{order.report.slug}-{order.number}.pdf",
         content_type="application/pdf",
     )
-    return _private(response)
+    return private_response(response)
 
 
 @csrf_exempt
