@@ -32,6 +32,7 @@ from .models import (
     Section,
     TocEntry,
 )
+from .search.index import search_index_batch
 from .services import (
     ReportNotPublishable,
     licences_apply_defaults,
@@ -200,6 +201,18 @@ class ReportAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj: Report) -> str | None:
         return obj.get_absolute_url() if obj.is_public else None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with search_index_batch():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        with search_index_batch():
+            return super().delete_view(request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        with search_index_batch():
+            return super().changelist_view(request, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -3,6 +3,9 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports.models import Licence, Report, ReportStatus, TocEntry
@@ -181,6 +184,22 @@ def test_change_form_post_saves_inlines_and_bumps_revision(staff_client):
     assert Licence.objects.filter(report=report).count() == 1
     report.refresh_from_db()
     assert report.revision == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored document is PostgreSQL's")
+def test_change_form_post_with_inlines_rebuilds_the_search_document_once(staff_client):
+    report = clean_draft()
+    SectionFactory.create_batch(5, report=report)
+    LicenceFactory(report=report)
+    data = form_post_data(staff_client.get(change_url(report)))
+    data["title"] = "Orbital Refuelling Market"
+
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.post(change_url(report), data)
+
+    assert response.status_code == 302
+    assert len([q for q in queries.captured_queries if "setweight(" in q["sql"]]) == 1
+    assert Report.objects.filter(pk=report.pk, search_vector=SearchQuery("orbital")).exists()
 
 
 def test_change_form_cannot_set_status(staff_client):
