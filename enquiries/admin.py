@@ -71,16 +71,7 @@ class LeadAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "report",
-        "full_name",
-        "email",
-        "company",
-        "job_title",
-        "country",
-        "phone",
-        "message",
-        "consent",
-        "lead_quality",
-        "ip_address",
+        *visitor_fields,
         "created_at",
         "updated_at",
         "queued_at",
