@@ -18,24 +18,21 @@ from portal.ratelimit import client_ip, over_limit, rate_limited_response
 from reports.selectors import published_report_by_code
 
 from . import services
-from .forms import EnquiryForm, LeadForm, SampleRequestForm
+from .forms import LeadForm
+from .intake import LEAD_FORMS, LeadKind, LeadOutcome, lead_submit
 from .models import SampleStatus
 
 THANKS_SESSION_KEY = "enquiries_thanks"
 
-KINDS = {
-    "sample": {
-        "form": SampleRequestForm,
-        "create": services.sample_request_create,
+PAGES = {
+    LeadKind.SAMPLE: {
         "heading": "Request a free sample",
         "intro": "Tell us where to send it: the sample PDF (cover, contents, executive "
         "summary, key facts, segmentation and charts) arrives by e-mail within a few minutes.",
         "submit": "Send me the sample",
         "thanks_url": "enquiries:sample_thanks",
     },
-    "enquiry": {
-        "form": EnquiryForm,
-        "create": services.enquiry_create,
+    LeadKind.ENQUIRY: {
         "heading": "Ask a question before buying",
         "intro": "Ask our analysts about the report's scope, segments, regions or licences, "
         "or request a customisation. We reply within one working day.",
@@ -52,37 +49,23 @@ def _report_or_404(code: int):
     return report
 
 
-def _form_view(request: HttpRequest, code: int, kind: str) -> HttpResponse:
-    config = KINDS[kind]
+def _form_view(request: HttpRequest, code: int, kind: LeadKind) -> HttpResponse:
+    config = PAGES[kind]
     report = _report_or_404(code)
     form: LeadForm
     if request.method == "POST":
-        ip = client_ip(request)
-        window = settings.ENQUIRY_RATE_LIMIT_WINDOW
-        if over_limit(scope="ip", key=ip, limit=settings.ENQUIRY_RATE_LIMIT_PER_IP, window=window):
+        submitted = lead_submit(kind=kind, report=report, data=request.POST, ip=client_ip(request))
+        if submitted.outcome is LeadOutcome.LIMITED:
             return rate_limited_response(request, report)
-        form = config["form"](request.POST)
-        if form.is_honeypot_filled:
-            request.session[THANKS_SESSION_KEY] = {"code": report.code, "kind": kind}
+        if submitted.outcome in (LeadOutcome.IGNORED, LeadOutcome.ACCEPTED):
+            thanks = {"code": report.code, "kind": str(kind)}
+            if submitted.email:
+                thanks["email"] = submitted.email
+            request.session[THANKS_SESSION_KEY] = thanks
             return redirect(config["thanks_url"], code=report.code)
-        if form.is_valid():
-            email = form.cleaned_data["email"]
-            if over_limit(
-                scope="email",
-                key=email,
-                limit=settings.ENQUIRY_RATE_LIMIT_PER_EMAIL,
-                window=window,
-            ):
-                return rate_limited_response(request, report)
-            config["create"](report=report, submission=form.submission(ip_address=ip or None))
-            request.session[THANKS_SESSION_KEY] = {
-                "code": report.code,
-                "kind": kind,
-                "email": email,
-            }
-            return redirect(config["thanks_url"], code=report.code)
+        form = submitted.form
     else:
-        form = config["form"]()
+        form = LEAD_FORMS[kind][0]()
     return render(
         request,
         "enquiries/form.html",
@@ -103,13 +86,13 @@ def _form_view(request: HttpRequest, code: int, kind: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_sample(request: HttpRequest, code: int) -> HttpResponse:
-    return _form_view(request, code, "sample")
+    return _form_view(request, code, LeadKind.SAMPLE)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def pre_order_enquiry(request: HttpRequest, code: int) -> HttpResponse:
-    return _form_view(request, code, "enquiry")
+    return _form_view(request, code, LeadKind.ENQUIRY)
 
 
 def _thanks(request: HttpRequest, code: int, kind: str) -> HttpResponse:
@@ -208,4 +191,3 @@ def sample_fresh_link(request: HttpRequest, token: str) -> HttpResponse:
         "email": sample_request.email,
     }
     return redirect("enquiries:sample_thanks", code=sample_request.report.code)
-

@@ -19,10 +19,9 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from enquiries.forms import EnquiryForm, SampleRequestForm
+from enquiries.intake import LeadKind, LeadOutcome, lead_submit
 from enquiries.models import Enquiry, SampleRequest
-from enquiries.services import enquiry_create, sample_request_create
-from portal.ratelimit import client_ip, over_limit
+from portal.ratelimit import client_ip
 from reports.selectors import published_report_by_code
 
 from .errors import validation_error_response
@@ -61,8 +60,7 @@ class _LeadView(APIView):
     permission_classes = []
     throttle_classes = []
     parser_classes = [JSONParser]
-    form_class = None
-    create = None
+    kind: LeadKind
 
     def post(self, request, code: int):
         report = published_report_by_code(code=int(code))
@@ -78,29 +76,21 @@ class _LeadView(APIView):
         }
         if bad:
             return validation_error_response(bad)
-        accepted = Response(
+        submitted = lead_submit(
+            kind=self.kind, report=report, data=data, ip=client_ip(request._request)
+        )
+        if submitted.outcome is LeadOutcome.LIMITED:
+            return self._limited()
+        if submitted.outcome is LeadOutcome.INVALID:
+            return validation_error_response(
+                {
+                    field: [str(m) for m in messages]
+                    for field, messages in submitted.form.errors.items()
+                }
+            )
+        return Response(
             {"status": "received", "report": report.code}, status=status.HTTP_202_ACCEPTED
         )
-        ip = client_ip(request._request)
-        window = settings.ENQUIRY_RATE_LIMIT_WINDOW
-        if over_limit(scope="ip", key=ip, limit=settings.ENQUIRY_RATE_LIMIT_PER_IP, window=window):
-            return self._limited()
-        form = self.form_class(data)
-        if form.is_honeypot_filled:
-            return accepted
-        if not form.is_valid():
-            return validation_error_response(
-                {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-            )
-        if over_limit(
-            scope="email",
-            key=form.cleaned_data["email"],
-            limit=settings.ENQUIRY_RATE_LIMIT_PER_EMAIL,
-            window=window,
-        ):
-            return self._limited()
-        type(self).create(report=report, submission=form.submission(ip_address=ip or None))
-        return accepted
 
     def _limited(self):
         response = Response(
@@ -124,16 +114,14 @@ _LEAD_RESPONSES = {
 class SampleRequestCreate(_LeadView):
     """Request the free sample of a published report; the PDF link is e-mailed."""
 
-    form_class = SampleRequestForm
-    create = staticmethod(sample_request_create)
+    kind = LeadKind.SAMPLE
 
 
 @extend_schema(tags=["visitors"], request=LeadRequestSerializer, responses=_LEAD_RESPONSES)
 class EnquiryCreate(_LeadView):
     """Ask a question about a published report before buying it."""
 
-    form_class = EnquiryForm
-    create = staticmethod(enquiry_create)
+    kind = LeadKind.ENQUIRY
 
 
 _LEAD_FIELDS = [
