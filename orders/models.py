@@ -17,6 +17,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 
+from reports.models import seats_label
+
 
 class OrderStatus(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", "Pending payment"
@@ -147,9 +149,7 @@ class Order(models.Model):
 
     @property
     def seats_label(self) -> str:
-        if self.licence_seats == 0:
-            return "Unlimited readers in your company"
-        return "1 reader" if self.licence_seats == 1 else f"Up to {self.licence_seats} readers"
+        return seats_label(self.licence_seats)
 
     @property
     def is_paid(self) -> bool:

@@ -30,7 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.http import private_response
 from portal.ratelimit import client_ip, over_limit, rate_limited_response
 from reports import jsonld
-from reports.selectors import published_report_by_code
+from reports.selectors import category_chain, published_report_by_code
 
 from . import selectors, services
 from .forms import CheckoutForm
@@ -91,7 +91,7 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
                 return _after_start(order, start)
     else:
         form = CheckoutForm(report=report, initial={"licence": licences[0] if licences else None})
-    category_path = [*report.category.ancestors(), report.category]
+    category_path = category_chain(report.category)
     response = render(
         request,
         "orders/purchase.html",

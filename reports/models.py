@@ -377,9 +377,14 @@ class Licence(models.Model):
 
     @property
     def seats_label(self) -> str:
-        if self.seats == 0:
-            return "Unlimited readers in your company"
-        return "1 reader" if self.seats == 1 else f"Up to {self.seats} readers"
+        return seats_label(self.seats)
+
+
+def seats_label(seats: int) -> str:
+    """How many people a licence of ``seats`` lets read the report (0: the whole company)."""
+    if seats == 0:
+        return "Unlimited readers in your company"
+    return "1 reader" if seats == 1 else f"Up to {seats} readers"
 
 
 def default_licences() -> list[dict]:
