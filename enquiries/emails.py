@@ -5,11 +5,11 @@ Each builder renders ``templates/emails/<name>.{subject.txt,txt,html}`` through
 """
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from portal.emails import templated_email
+from portal.signed_links import link_token
 from portal.site import absolute_url
 
 from .models import CategoryContact, Enquiry, SampleRequest
@@ -19,9 +19,7 @@ DOWNLOAD_SALT = "enquiries.sample-download"
 
 def sample_download_token(sample_request: SampleRequest) -> str:
     """A signed, timestamped token naming this request and its current download key."""
-    return signing.dumps(
-        [sample_request.pk, sample_request.download_key.hex], salt=DOWNLOAD_SALT, compress=False
-    )
+    return link_token(pk=sample_request.pk, key=sample_request.download_key, salt=DOWNLOAD_SALT)
 
 
 def sample_download_url(sample_request: SampleRequest) -> str:

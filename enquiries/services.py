@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.signed_links import BadLinkToken, ExpiredLinkToken, link_target
 from reports.models import Report
 
 from .emails import (
@@ -454,11 +454,7 @@ class DownloadLinkInvalid(Exception):
     pass
 
 
-def _request_from_payload(payload) -> SampleRequest | None:
-    try:
-        pk, key = int(payload[0]), str(payload[1])
-    except (TypeError, ValueError, IndexError, KeyError):
-        return None
+def _sample_request_named(pk: int, key: str) -> SampleRequest | None:
     sample_request = SampleRequest.objects.select_related("report").filter(pk=pk).first()
     if sample_request is None or sample_request.download_key.hex != key:
         return None
@@ -472,13 +468,12 @@ def sample_for_download(*, token: str) -> SampleRequest:
     or ``DownloadLinkInvalid`` (tampered, unknown, or the file is no longer there).
     """
     try:
-        payload = signing.loads(token, salt=DOWNLOAD_SALT, max_age=settings.SAMPLE_LINK_MAX_AGE)
-    except signing.SignatureExpired:
-        payload = signing.loads(token, salt=DOWNLOAD_SALT)
-        raise DownloadLinkExpired(_request_from_payload(payload)) from None
-    except signing.BadSignature:
+        pk, key = link_target(token, salt=DOWNLOAD_SALT, max_age=settings.SAMPLE_LINK_MAX_AGE)
+    except ExpiredLinkToken as expired:
+        raise DownloadLinkExpired(_sample_request_named(expired.pk, expired.key)) from None
+    except BadLinkToken:
         raise DownloadLinkInvalid from None
-    sample_request = _request_from_payload(payload)
+    sample_request = _sample_request_named(pk, key)
     if sample_request is None or not sample_request.pdf_name:
         raise DownloadLinkInvalid
     if not samples_storage().exists(sample_request.pdf_name):

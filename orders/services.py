@@ -21,13 +21,13 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.signed_links import BadLinkToken, link_target, link_token
 from reports.models import Licence, Report
 
 from .models import (
@@ -405,7 +405,7 @@ def _new_link(order: Order) -> DownloadLink:
 
 
 def download_token(link: DownloadLink) -> str:
-    return signing.dumps([link.pk, link.key.hex], salt=DOWNLOAD_SALT, compress=False)
+    return link_token(pk=link.pk, key=link.key, salt=DOWNLOAD_SALT)
 
 
 @transaction.atomic
@@ -433,9 +433,8 @@ class LinkRefused(Exception):
 def link_for_download(*, token: str) -> DownloadLink:
     """The link a token names, if every check passes now; otherwise ``LinkRefused``."""
     try:
-        payload = signing.loads(token, salt=DOWNLOAD_SALT)
-        link_id, key = int(payload[0]), str(payload[1])
-    except (signing.BadSignature, TypeError, ValueError, IndexError, KeyError):
+        link_id, key = link_target(token, salt=DOWNLOAD_SALT)
+    except BadLinkToken:
         raise LinkRefused("invalid") from None
     link = DownloadLink.objects.select_related("order__report").filter(pk=link_id).first()
     if link is None or link.key.hex != key:
