@@ -14,6 +14,7 @@ from django.db.models.expressions import RawSQL
 
 from segments.models import Dimension, ReportSegment
 
+from .category_tree import category_tree, descendant_ids
 from .figures import Cagr, YearValue, compute_cagr
 from .models import (
     SEARCH_ONLY_FIELDS,
@@ -68,22 +69,8 @@ def category_by_slug(*, slug: str) -> Category | None:
 
 
 def category_descendant_ids(category: Category) -> list[int]:
-    """Ids of the category and every category below it, one query per tree level.
-
-    Cycles (which the models do not forbid beyond self-parenting) stop the walk.
-    """
-    ids, frontier = [category.pk], [category.pk]
-    seen = {category.pk}
-    while frontier:
-        children = [
-            pk
-            for pk in Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-            if pk not in seen
-        ]
-        seen.update(children)
-        ids.extend(children)
-        frontier = children
-    return ids
+    """Ids of the category and every category below it, from the cached tree."""
+    return descendant_ids(category_tree(), category.pk)
 
 
 def published_report_by_code(*, code: int) -> Report | None:

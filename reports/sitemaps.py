@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from .category_tree import self_and_ancestor_ids
 from .models import Category, Company, Report, ReportStatus
 
 
@@ -63,15 +64,12 @@ class CategorySitemap(_SiteSitemap):
             for row in _published().values("category_id").annotate(latest=Max("updated_at"))
         }
         categories = list(Category.objects.order_by("pk").only("pk", "slug", "parent_id"))
-        by_pk = {category.pk: category for category in categories}
+        tree = {category.pk: (category.parent_id,) for category in categories}
         rolled: dict[int, object] = {}
         for pk, stamp in latest.items():
-            node, seen = by_pk.get(pk), set()
-            while node is not None and node.pk not in seen:
-                seen.add(node.pk)
-                if rolled.get(node.pk) is None or stamp > rolled[node.pk]:
-                    rolled[node.pk] = stamp
-                node = by_pk.get(node.parent_id)
+            for node in self_and_ancestor_ids(tree, pk):
+                if rolled.get(node) is None or stamp > rolled[node]:
+                    rolled[node] = stamp
         for category in categories:
             category.latest = rolled.get(category.pk)
         return [category for category in categories if category.latest is not None]

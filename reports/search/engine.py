@@ -35,6 +35,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from reports.category_tree import category_tree, descendant_ids
 from reports.models import (
     SEARCH_ONLY_FIELDS,
     Category,
@@ -78,36 +79,6 @@ class _Resolved:
     messages: list[str] = field(default_factory=list)
 
 
-def _categories(generation: int) -> dict[int, tuple[int | None, str, str]]:
-    """id → (parent id, name, slug) for the whole (small) category tree, cached under the
-    index generation (a renamed or moved category advances it; a new one matters only
-    once a report is filed under it, which advances it too)."""
-    key = f"reports:search:{generation}:categories" if generation else ""
-    tree = cache.get(key) if key else None
-    if tree is None:
-        tree = {
-            pk: (parent, name, slug)
-            for pk, parent, name, slug in Category.objects.values_list(
-                "pk", "parent_id", "name", "slug"
-            )
-        }
-        if key:
-            cache.set(key, tree, FACET_CACHE_SECONDS)
-    return tree
-
-
-def _descendants(tree: dict, root: int) -> list[int]:
-    children: dict[int | None, list[int]] = {}
-    for pk, (parent, _, _) in tree.items():
-        children.setdefault(parent, []).append(pk)
-    found, frontier, seen = [root], [root], {root}
-    while frontier:
-        frontier = [c for pk in frontier for c in children.get(pk, []) if c not in seen]
-        seen.update(frontier)
-        found.extend(frontier)
-    return found
-
-
 def _resolve(params: SearchParams) -> _Resolved:
     resolved = _Resolved()
     if params.category:
@@ -136,7 +107,7 @@ def _filtered(params: SearchParams, resolved: _Resolved, tree: dict) -> QuerySet
     fixed = params.fixed
     for category in (fixed.category, resolved.category):
         if category is not None:
-            reports = reports.filter(category_id__in=_descendants(tree, category.pk))
+            reports = reports.filter(category_id__in=descendant_ids(tree, category.pk))
     for segment in [fixed.segment, *resolved.segments]:
         if segment is None:
             continue
@@ -414,7 +385,7 @@ def search(
     per_page = per_page or settings.REPORTS_PER_PAGE
     if generation is None:
         generation = search_generation()
-    tree = _categories(generation)
+    tree = category_tree(generation)
     resolved = _resolve(params)
     filtered = _filtered(params, resolved, tree)
     messages = [*params.messages, *resolved.messages]

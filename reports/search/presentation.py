@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils.safestring import SafeString
 
+from reports.category_tree import self_and_ancestor_ids
 from reports.models import LicenceTier, Report
 from reports.selectors import segment_display_name
 
@@ -92,11 +93,8 @@ def facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGr
     groups = []
     rolled: dict[int, int] = {}
     for pk, n in counts["categories"].items():
-        node, seen = pk, set()
-        while node is not None and node not in seen:
-            seen.add(node)
+        for node in self_and_ancestor_ids(tree, pk):
             rolled[node] = rolled.get(node, 0) + n
-            node = tree.get(node, (None,))[0]
     fixed_root = params.fixed.category.pk if params.fixed.category is not None else None
 
     def depth(pk: int) -> int:
