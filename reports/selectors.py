@@ -262,15 +262,21 @@ def _toc_tree(entries: list[TocEntry]) -> list[TocNode]:
     return root
 
 
+def market_cagr(report: Report) -> Cagr | None:
+    """The CAGR of the report's whole-market figures (``figures``, prefetched) over its
+    forecast period: what the page, the charts, the API and the PDFs all show."""
+    return compute_cagr(
+        [YearValue(f.year, f.value) for f in report.figures.all() if f.segment_id is None],
+        forecast_start_year=report.forecast_start_year,
+        forecast_end_year=report.forecast_end_year,
+    )
+
+
 def report_page_data(report: Report) -> ReportPageData:
     """Derive the page's structures from a report loaded by ``report_for_page``."""
     figures = list(report.figures.all())
     market_figures = [figure for figure in figures if figure.segment_id is None]
-    cagr = compute_cagr(
-        [YearValue(figure.year, figure.value) for figure in market_figures],
-        forecast_start_year=report.forecast_start_year,
-        forecast_end_year=report.forecast_end_year,
-    )
+    cagr = market_cagr(report)
     blocks = _segmentation(list(report.segment_links.all()))
     return ReportPageData(
         breadcrumbs=category_chain(report.category),

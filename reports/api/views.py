@@ -14,7 +14,6 @@ from rest_framework.response import Response
 
 from portal.site import absolute_url
 from reports import selectors
-from reports.figures import YearValue, compute_cagr
 from reports.models import Category, Company, Report
 from reports.search.index import search_generation
 from reports.transfer.document import DocumentInvalid, document_validate
@@ -56,11 +55,7 @@ def report_links(report: Report) -> dict:
 def report_detail_data(report: Report) -> dict:
     """The report document with its computed CAGR and its absolute links."""
     document = report_document(report)
-    cagr = compute_cagr(
-        [YearValue(f.year, f.value) for f in report.figures.all() if f.segment_id is None],
-        forecast_start_year=report.forecast_start_year,
-        forecast_end_year=report.forecast_end_year,
-    )
+    cagr = selectors.market_cagr(report)
     document["cagr"] = (
         {
             "percent": str(cagr.percent),

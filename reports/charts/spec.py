@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from reports.figures import Cagr, YearValue, compute_cagr, format_amount
+from reports.figures import Cagr, format_amount
 from reports.models import FigureKind, Report
-from reports.selectors import segment_display_name
+from reports.selectors import market_cagr, segment_display_name
 from segments.models import ReportSegment
 
 ChartKind = Literal["bar", "pie", "hbar"]
@@ -166,11 +166,7 @@ def headline_data(report: Report) -> HeadlineData:
         for figure in sorted(report.figures.all(), key=lambda f: f.year)
         if figure.segment_id is None
     )
-    cagr = compute_cagr(
-        [YearValue(year, value) for year, value, _ in series],
-        forecast_start_year=report.forecast_start_year,
-        forecast_end_year=report.forecast_end_year,
-    )
+    cagr = market_cagr(report)
     by_dimension: dict[int, tuple[object, list[ReportSegment]]] = {}
     for link in report.segment_links.all():
         dimension = link.segment.dimension
