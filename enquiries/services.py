@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from portal.signed_links import BadLinkToken, ExpiredLinkToken, link_target
@@ -382,65 +382,61 @@ class SweepResult:
     failed: int
 
 
+def _fail_enquiry_delivery(enquiry: Enquiry, error: str) -> None:
+    enquiry.delivery = DeliveryStatus.FAILED
+    enquiry.last_error = error
+    enquiry.save(update_fields=["delivery", "last_error", "updated_at"])
+
+
+def _queue_sample_step(sample_request: SampleRequest) -> None:
+    if sample_request.rendered_at is not None:
+        _queue_sample_email(sample_request.pk)
+    else:
+        _queue_render(sample_request.pk)
+
+
 def sweep_pending(*, now=None) -> SweepResult:
     """Queue again every request still pending ``ENQUIRY_SWEEP_AFTER`` seconds after it was
     last queued: its task was lost (broker down at commit, Redis restarted without its
     data, a worker killed). After ``ENQUIRY_MAX_REQUEUES`` rounds the row is marked failed.
+    Each row is taken under its own lock (``skip_locked``: a row a worker holds is busy,
+    not lost).
     """
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.ENQUIRY_SWEEP_AFTER)
     requeued = failed = 0
-    pending_samples = SampleRequest.objects.filter(
-        status__in=[SampleStatus.RECEIVED, SampleStatus.RENDERING], queued_at__lt=cutoff
-    ).values_list("pk", flat=True)
-    for pk in list(pending_samples):
-        with transaction.atomic():
-            row = (
-                SampleRequest.objects.select_for_update(skip_locked=True)
-                .filter(
-                    pk=pk,
-                    status__in=[SampleStatus.RECEIVED, SampleStatus.RENDERING],
-                    queued_at__lt=cutoff,
+    kinds = [
+        (
+            SampleRequest,
+            Q(status__in=[SampleStatus.RECEIVED, SampleStatus.RENDERING]),
+            _fail_sample,
+            _queue_sample_step,
+        ),
+        (
+            Enquiry,
+            Q(delivery=DeliveryStatus.PENDING),
+            _fail_enquiry_delivery,
+            lambda enquiry: _queue_enquiry(enquiry.pk),
+        ),
+    ]
+    for model, pending, fail, queue in kinds:
+        pending = pending & Q(queued_at__lt=cutoff)
+        for pk in list(model.objects.filter(pending).values_list("pk", flat=True)):
+            with transaction.atomic():
+                row = (
+                    model.objects.select_for_update(skip_locked=True).filter(pending, pk=pk).first()
                 )
-                .first()
-            )
-            if row is None:
-                continue
-            if row.requeue_count >= settings.ENQUIRY_MAX_REQUEUES:
-                _fail_sample(row, f"Still pending after {row.requeue_count} re-queues.")
-                failed += 1
-                continue
-            row.requeue_count += 1
-            row.queued_at = now
-            row.save(update_fields=["requeue_count", "queued_at", "updated_at"])
-            if row.rendered_at is not None:
-                _queue_sample_email(row.pk)
-            else:
-                _queue_render(row.pk)
-            requeued += 1
-    pending_enquiries = Enquiry.objects.filter(
-        delivery=DeliveryStatus.PENDING, queued_at__lt=cutoff
-    ).values_list("pk", flat=True)
-    for pk in list(pending_enquiries):
-        with transaction.atomic():
-            row = (
-                Enquiry.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, delivery=DeliveryStatus.PENDING, queued_at__lt=cutoff)
-                .first()
-            )
-            if row is None:
-                continue
-            if row.requeue_count >= settings.ENQUIRY_MAX_REQUEUES:
-                row.delivery = DeliveryStatus.FAILED
-                row.last_error = f"Still pending after {row.requeue_count} re-queues."
-                row.save(update_fields=["delivery", "last_error", "updated_at"])
-                failed += 1
-                continue
-            row.requeue_count += 1
-            row.queued_at = now
-            row.save(update_fields=["requeue_count", "queued_at", "updated_at"])
-            _queue_enquiry(row.pk)
-            requeued += 1
+                if row is None:
+                    continue
+                if row.requeue_count >= settings.ENQUIRY_MAX_REQUEUES:
+                    fail(row, f"Still pending after {row.requeue_count} re-queues.")
+                    failed += 1
+                    continue
+                row.requeue_count += 1
+                row.queued_at = now
+                row.save(update_fields=["requeue_count", "queued_at", "updated_at"])
+                queue(row)
+                requeued += 1
     return SweepResult(requeued=requeued, failed=failed)
 
 
