@@ -229,12 +229,15 @@ def test_redis_restart_with_requests_queued_delivers_them_all(
 def test_pathological_document_hits_the_soft_limit_and_the_worker_survives(
     sample_report, start_worker, visitor, smtp_server, monkeypatch
 ):
+    """The limit (4 s) falls in the middle of a render of about 9 s. Near a render's end the
+    signal can land in a WeasyPrint finalizer that swallows exceptions; that render is then
+    delivered, which is not what this test is about."""
     make_slow(sample_report, entries=6000)
-    monkeypatch.setattr(tasks.render_sample, "soft_time_limit", 8)
+    monkeypatch.setattr(tasks.render_sample, "soft_time_limit", 4)
     monkeypatch.setattr(tasks.render_sample, "time_limit", 30)
     monkeypatch.setattr(tasks.render_sample, "_exec_options", None)
     worker = start_worker(
-        concurrency=1, SAMPLE_RENDER_SOFT_TIME_LIMIT=8, SAMPLE_RENDER_TIME_LIMIT=30
+        concurrency=1, SAMPLE_RENDER_SOFT_TIME_LIMIT=4, SAMPLE_RENDER_TIME_LIMIT=30
     )
 
     visitor.post_form(sample_path(sample_report), FORM)
@@ -243,7 +246,7 @@ def test_pathological_document_hits_the_soft_limit_and_the_worker_survives(
     )
 
     assert failed, worker.output()
-    assert "longer than 8 s" in failed.last_error
+    assert "longer than 4 s" in failed.last_error
     assert not worker.exited
     TocEntry.objects.filter(report=sample_report, position__gte=100).delete()
     visitor.post_form(sample_path(sample_report), {**FORM, "email": "second@acme-industries.com"})
