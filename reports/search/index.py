@@ -45,6 +45,9 @@ SEARCH_INDEXES = {
     "reports_report_search_gin": "reports_report USING gin (search_vector)",
     "reports_report_title_trgm": "reports_report USING gin (title gin_trgm_ops)",
     "reports_report_facet_segments_gin": "reports_report USING gin (facet_segments)",
+    "reports_report_pub_category": "reports_report (category_id, id) "
+    "INCLUDE (published_at, price_from, facet_segments, facet_tiers) "
+    "WHERE status = 'published'",
 }
 """The indexes on the reports table a bulk load drops first and builds once at the end."""
 
