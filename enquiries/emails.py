@@ -9,7 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from portal.emails import templated_email
-from portal.signed_links import link_token
+from portal.signed_links import link_days, link_token
 from portal.site import absolute_url
 
 from .models import CategoryContact, Enquiry, SampleRequest
@@ -37,7 +37,7 @@ def sample_ready_message(sample_request: SampleRequest) -> EmailMultiAlternative
             "lead": sample_request,
             "report": report,
             "download_url": sample_download_url(sample_request),
-            "link_days": max(1, settings.SAMPLE_LINK_MAX_AGE // 86400),
+            "link_days": link_days(settings.SAMPLE_LINK_MAX_AGE),
             "report_url": absolute_url(report.get_absolute_url()),
             "purchase_url": absolute_url(reverse("purchase", kwargs={"code": report.code})),
         },

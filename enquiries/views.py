@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.http import private_response
 from portal.ratelimit import client_ip, over_limit, rate_limited_response
+from portal.signed_links import link_days
 from reports.selectors import published_report_by_code
 
 from . import services
@@ -107,7 +108,7 @@ def _thanks(request: HttpRequest, code: int, kind: str) -> HttpResponse:
         {
             "report": report,
             "email": email,
-            "link_days": max(1, settings.SAMPLE_LINK_MAX_AGE // 86400),
+            "link_days": link_days(settings.SAMPLE_LINK_MAX_AGE),
             "canonical_path": request.path,
         },
     )

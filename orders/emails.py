@@ -6,6 +6,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from portal.emails import templated_email
+from portal.signed_links import link_days
 from portal.site import absolute_url
 
 from .invoices import invoice_filename
@@ -42,7 +43,7 @@ def delivery_message(
         "link": link,
         "download_url": download_url(link),
         "order_url": absolute_url(order.get_absolute_url()),
-        "link_days": max(1, settings.ORDER_LINK_MAX_AGE // 86400),
+        "link_days": link_days(settings.ORDER_LINK_MAX_AGE),
     }
     message = templated_email(
         "order_delivery", context, to=[order.email], reply_to=[settings.SALES_EMAIL]

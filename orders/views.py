@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.http import private_response
 from portal.ratelimit import client_ip, over_limit, rate_limited_response
+from portal.signed_links import link_days
 from reports import jsonld
 from reports.selectors import category_chain, published_report_by_code
 
@@ -276,7 +277,7 @@ def terms(request: HttpRequest) -> HttpResponse:
         "orders/terms.html",
         {
             "seller": settings.ORDER_SELLER,
-            "link_days": max(1, settings.ORDER_LINK_MAX_AGE // 86400),
+            "link_days": link_days(settings.ORDER_LINK_MAX_AGE),
             "link_downloads": settings.ORDER_LINK_MAX_DOWNLOADS,
             "licence_days": settings.ORDER_LICENCE_DAYS,
             "canonical_path": request.path,

@@ -23,6 +23,12 @@ class ExpiredLinkToken(Exception):
         self.pk, self.key = pk, key
 
 
+def link_days(max_age: int) -> int:
+    """How long a link lasting ``max_age`` seconds is said to last, in whole days (at least
+    one), in the e-mails and pages that promise it."""
+    return max(1, max_age // 86400)
+
+
 def link_token(*, pk: int, key: uuid.UUID, salt: str) -> str:
     return signing.dumps([pk, key.hex], salt=salt, compress=False)
 
