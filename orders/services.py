@@ -365,19 +365,19 @@ def sweep_undelivered(*, now=None) -> int:
     stale = Order.objects.filter(
         updated_at__lt=cutoff, requeue_count__lt=settings.ENQUIRY_MAX_REQUEUES
     )
-    undelivered = list(
+    undelivered = set(
         stale.filter(
             status__in=PAID_STATUSES,
             delivery_sent_at__isnull=True,
             render_attempts__lt=settings.ORDER_MAX_RENDER_ATTEMPTS,
         ).values_list("pk", flat=True)
     )
-    unconfirmed = list(
+    unconfirmed = set(
         stale.filter(confirmation_sent_at__isnull=True)
         .exclude(status=OrderStatus.CANCELLED)
         .values_list("pk", flat=True)
     )
-    for pk in sorted(set(undelivered) | set(unconfirmed)):
+    for pk in sorted(undelivered | unconfirmed):
         with transaction.atomic():
             Order.objects.filter(pk=pk).update(
                 updated_at=now, requeue_count=F("requeue_count") + 1
