@@ -17,6 +17,22 @@ from tests.support.text import pdf_pages, text_of
 from .conftest import CHECKOUT_FORM
 
 
+def _bank_transfer_order(report, *, email: str) -> Order:
+    """A single-user order paid by bank transfer, placed through the service."""
+    return order_create(
+        report=report,
+        licence=report.licences.get(tier="single"),
+        buyer=Buyer(
+            full_name="Jane Doe",
+            email=email,
+            company="Acme",
+            country="DE",
+            billing_address="Hauptstraße 1",
+        ),
+        provider="bank_transfer",
+    )
+
+
 def pdf_text(data: bytes) -> str:
     return "\n".join(pdf_pages(data))
 
@@ -164,18 +180,7 @@ def test_an_order_whose_e_mail_was_lost_is_e_mailed_by_the_sweep(
     sample_report, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        order = order_create(
-            report=sample_report,
-            licence=sample_report.licences.get(tier="single"),
-            buyer=Buyer(
-                full_name="Jane Doe",
-                email="jane@acme.example",
-                company="Acme",
-                country="DE",
-                billing_address="Hauptstraße 1",
-            ),
-            provider="bank_transfer",
-        )
+        order = _bank_transfer_order(sample_report, email="jane@acme.example")
     assert mailoutbox == []
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -264,18 +269,7 @@ def test_an_address_that_refuses_mail_is_recorded_and_not_retried_forever(
     settings.ENQUIRY_MAX_REQUEUES = 2
 
     with django_capture_on_commit_callbacks(execute=True):
-        order = order_create(
-            report=sample_report,
-            licence=sample_report.licences.get(tier="single"),
-            buyer=Buyer(
-                full_name="Jane Doe",
-                email="jane@refused.example",
-                company="Acme",
-                country="DE",
-                billing_address="Hauptstraße 1",
-            ),
-            provider="bank_transfer",
-        )
+        order = _bank_transfer_order(sample_report, email="jane@refused.example")
 
     order.refresh_from_db()
     assert order.confirmation_sent_at is None
