@@ -88,6 +88,23 @@ class SearchOutcome:
         return self.params.url(page=self.number + 1)
 
 
+def _toggle_options(
+    params: SearchParams, name: str, choices, counts: dict, *, cleared=""
+) -> list[FacetOption]:
+    """One option per ``(value, label)`` of ``choices`` that has matches: choosing it sets
+    the state's ``name`` to ``value``; choosing the selected one again sets ``cleared``."""
+    current = getattr(params, name)
+    return [
+        FacetOption(
+            label,
+            counts[value],
+            params.url(**{name: cleared if current == value else value}),
+            current == value,
+        )
+        for value, label in choices
+        if counts.get(value)
+    ]
+
 
 def facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGroup]:
     groups = []
@@ -148,37 +165,27 @@ def facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGr
             )
         )
 
-    years = [
-        FacetOption(str(y), n, params.url(year=None if params.year == y else y), params.year == y)
-        for y, n in counts["years"]
-        if y
-    ]
-    if years:
-        groups.append(FacetGroup("year", "Publication year", years))
-    prices = [
-        FacetOption(
-            label,
-            counts["price"][key],
-            params.url(price="" if params.price == key else key),
-            params.price == key,
-        )
-        for key, (label, _, _) in PRICE_BUCKETS.items()
-        if counts["price"][key]
-    ]
-    if prices:
-        groups.append(FacetGroup("price", f"Price ({settings.REPORT_DEFAULT_CURRENCY})", prices))
-    tiers = [
-        FacetOption(
-            label,
-            counts["licences"][value],
-            params.url(licence="" if params.licence == value else value),
-            params.licence == value,
-        )
-        for value, label in LicenceTier.choices
-        if counts["licences"].get(value)
-    ]
-    if tiers:
-        groups.append(FacetGroup("licence", "Licence", tiers))
+    years = [(year, str(year)) for year, _ in counts["years"] if year]
+    prices = [(key, label) for key, (label, _, _) in PRICE_BUCKETS.items()]
+    for key, label, options in [
+        (
+            "year",
+            "Publication year",
+            _toggle_options(params, "year", years, dict(counts["years"]), cleared=None),
+        ),
+        (
+            "price",
+            f"Price ({settings.REPORT_DEFAULT_CURRENCY})",
+            _toggle_options(params, "price", prices, counts["price"]),
+        ),
+        (
+            "licence",
+            "Licence",
+            _toggle_options(params, "licence", LicenceTier.choices, counts["licences"]),
+        ),
+    ]:
+        if options:
+            groups.append(FacetGroup(key, label, options))
     return groups
 
 
