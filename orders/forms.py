@@ -15,6 +15,7 @@ from enquiries.forms import ContactForm, single_line
 from reports.models import Licence, Report
 
 from .payments import enabled_providers
+from .selectors import licences_for_sale
 from .services import Buyer
 
 VAT_NUMBER = re.compile(r"^[A-Z]{2}[0-9A-Z+*.]{2,13}$")
@@ -68,9 +69,7 @@ class CheckoutForm(ContactForm):
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, **kwargs)
         self.report = report
-        self.fields["licence"].queryset = Licence.objects.filter(report=report).order_by(
-            "price", "id"
-        )
+        self.fields["licence"].queryset = licences_for_sale(report)
         self.fields["email"].help_text = "The report and the invoice are sent to this address."
         self.providers = enabled_providers()
         self.fields["payment_method"].choices = [

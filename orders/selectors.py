@@ -12,9 +12,10 @@ from reports.models import Licence, Report
 from .models import PAID_STATUSES, DownloadLink, Order
 
 
-def licences_for_sale(report: Report) -> list[Licence]:
-    """The report's licences, cheapest first: the same rows its page and JSON-LD show."""
-    return list(Licence.objects.filter(report=report).order_by("price", "id"))
+def licences_for_sale(report: Report) -> QuerySet[Licence]:
+    """The report's licences, cheapest first: the rows its purchase page, its JSON-LD and
+    the checkout form's choices show."""
+    return Licence.objects.filter(report=report).order_by("price", "id")
 
 
 def order_by_token(*, token: str) -> Order | None:

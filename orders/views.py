@@ -60,7 +60,7 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
     report = published_report_by_code(code=code)
     if report is None:
         raise Http404("No such report.")
-    licences = selectors.licences_for_sale(report)
+    licences = list(selectors.licences_for_sale(report))
     if request.method == "POST":
         ip = client_ip(request)
         if over_limit(
