@@ -82,9 +82,9 @@ class PostgresArrayField(ArrayField):
         return value if connection.vendor == "postgresql" else None
 
 
-SEARCH_ONLY_FIELDS = ("search_vector", "rank_vector", "facet_segments", "facet_tiers")
-"""Report columns only the search engine reads: large (the vectors are stored out of line),
-so every page that lists or shows reports defers them."""
+SEARCH_ONLY_FIELDS = ("rank_vector",)
+"""Report columns only the search engine reads (a few hundred bytes each), so every page
+that lists or shows reports defers them."""
 
 
 class Report(models.Model):
@@ -113,11 +113,6 @@ class Report(models.Model):
     page_count = models.PositiveIntegerField(null=True, blank=True)
     currency = models.CharField(max_length=3, default="USD")
     unit = models.CharField(max_length=10, choices=FigureUnit.choices, default=FigureUnit.BILLION)
-    search_vector = SearchVectorField(
-        null=True,
-        editable=False,
-        help_text="Weighted full-text document (PostgreSQL), kept current by reports.search.",
-    )
     price_from = models.DecimalField(
         max_digits=10,
         decimal_places=2,
@@ -131,20 +126,6 @@ class Report(models.Model):
         help_text="The search document without its sections (weights A to C), small enough "
         "to stay in the row: relevance is ranked on it (PostgreSQL), kept current by "
         "reports.search.",
-    )
-    facet_segments = PostgresArrayField(
-        models.IntegerField(),
-        null=True,
-        editable=False,
-        help_text="Ids of the report's segments, read by the facet counts (PostgreSQL), kept "
-        "current by reports.search.",
-    )
-    facet_tiers = PostgresArrayField(
-        models.TextField(),
-        null=True,
-        editable=False,
-        help_text="The report's licence tiers, read by the facet counts (PostgreSQL), kept "
-        "current by reports.search.",
     )
 
     class Meta:
@@ -191,6 +172,51 @@ class Report(models.Model):
     def figure_label(self) -> str:
         """E.g. ``USD billion``: how every figure of this report is expressed."""
         return f"{self.currency} {self.get_unit_display()}"
+
+
+class SearchDocument(models.Model):
+    """A report's row in the narrow table the PostgreSQL search matches and counts on.
+
+    Why a table of its own: a search for a common word matches a tenth of the catalogue,
+    and counting facets then reads every matched row. In the reports table a row is over a
+    kilobyte, so that meant one heap page per match; here a row is under 200 bytes (the
+    vector is stored out of line and only its GIN index is read), so matches share pages.
+
+    Contract: every report has one (none on SQLite, whose simpler search reads the reports
+    table). ``is_published``, ``category``, ``published_at`` and ``price_from`` are copies
+    of the report's columns kept by a database trigger on the reports table
+    (``reports_searchdoc_sync``, migration 0007), so no write path, ORM or raw SQL, can
+    leave them stale; ``search_vector`` and the facet arrays are written by
+    ``reports.search.index`` in the same statement that writes the report's
+    ``rank_vector``.
+    """
+
+    report = models.OneToOneField(
+        Report, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    is_published = models.BooleanField(default=False)
+    category = models.ForeignKey(
+        Category, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True)
+    price_from = models.DecimalField(max_digits=10, decimal_places=2, null=True)
+    search_vector = SearchVectorField(
+        null=True,
+        help_text="Weighted full-text document: title (A); headline, categories, key "
+        "players and segments (B); summary (C); sections (D).",
+    )
+    facet_segments = PostgresArrayField(
+        models.IntegerField(), null=True, help_text="Ids of the report's segments."
+    )
+    facet_tiers = PostgresArrayField(
+        models.TextField(), null=True, help_text="The report's licence tiers."
+    )
+
+    class Meta:
+        db_table = "reports_searchdoc"
+
+    def __str__(self) -> str:
+        return f"Search document of report {self.report_id}"
 
 
 class SectionKind(models.TextChoices):

@@ -7,7 +7,8 @@ over published reports. A fixed number of queries runs per call whatever the cat
 size: about eight cold, three with the facet counts cached.
 
 Speed at 100,000 reports (PostgreSQL), see bench/search.py:
-- matching uses the GIN index on the stored ``search_vector``;
+- matching and counting read the narrow ``reports_searchdoc`` table
+  (``reports.models.SearchDocument``), through the GIN index on its ``search_vector``;
 - relevance ranking reads each candidate's ``rank_vector`` (the document without its
   sections), so for a term matching more than ``RANK_CAP`` reports only the ``RANK_CAP``
   newest matches are ranked (the total is still exact; the page says so and offers
@@ -43,6 +44,7 @@ from reports.models import (
     Licence,
     Report,
     ReportCompany,
+    SearchDocument,
     Section,
 )
 from reports.models import ReportStatus as Status
@@ -59,6 +61,10 @@ FACET_CACHE_SECONDS = 600
 TRIGRAM_THRESHOLD = 0.5
 _START, _STOP = "\u0002", "\u0003"
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+Matches = QuerySet[SearchDocument] | QuerySet[Report]
+"""Published reports a search keeps: search documents on PostgreSQL, reports on SQLite."""
 
 
 class PageOutOfRange(LookupError):
@@ -102,8 +108,14 @@ def _resolve(params: SearchParams) -> _Resolved:
     return resolved
 
 
-def _filtered(params: SearchParams, resolved: _Resolved, tree: dict) -> QuerySet[Report]:
-    reports = Report.objects.filter(status=Status.PUBLISHED)
+def _filtered(params: SearchParams, resolved: _Resolved, tree: dict) -> Matches:
+    """The published reports the filters keep: on PostgreSQL as their search documents (the
+    narrow table every count and match reads; their pk is the report's id), on SQLite as
+    the reports themselves."""
+    if is_postgresql():
+        reports = SearchDocument.objects.filter(is_published=True)
+    else:
+        reports = Report.objects.filter(status=Status.PUBLISHED)
     fixed = params.fixed
     for category in (fixed.category, resolved.category):
         if category is not None:
@@ -150,7 +162,7 @@ def _ts_query(q: str) -> SearchQuery:
     return SearchQuery(q, config="english", search_type="websearch")
 
 
-def _text_match(reports: QuerySet[Report], q: str) -> QuerySet[Report]:
+def _text_match(reports: Matches, q: str) -> Matches:
     """Full-text on PostgreSQL; on SQLite every word must occur in one of the fields."""
     if is_postgresql():
         return reports.filter(search_vector=_ts_query(q))
@@ -181,18 +193,18 @@ def _set_trigram_threshold() -> None:
         cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [TRIGRAM_THRESHOLD])
 
 
-def _fuzzy_match(reports: QuerySet[Report], q: str) -> QuerySet[Report]:
+def _fuzzy_match(reports: Matches, q: str) -> Matches:
     """Titles or key players' names close to ``q`` by trigram word similarity (pg_trgm)."""
     companies = Company.objects.filter(name__trigram_word_similar=q)
     return reports.filter(
-        Q(title__trigram_word_similar=q)
+        Q(pk__in=Report.objects.filter(title__trigram_word_similar=q).values("pk"))
         | Exists(
             ReportCompany.objects.filter(report=OuterRef("pk"), company__in=companies.values("pk"))
         )
     )
 
 
-def _correction(q: str, reports: QuerySet[Report]) -> str:
+def _correction(q: str, reports: Matches) -> str:
     """``q`` with each unknown word replaced by the closest word of nearby titles and
     company names; empty when nothing better is found. On PostgreSQL the candidates are
     the words of every title and key player's name within trigram distance of a query
@@ -228,7 +240,7 @@ def _correction(q: str, reports: QuerySet[Report]) -> str:
 
 
 def _facet_counts(
-    matched: QuerySet[Report], *, order: tuple[str, str] | None = None
+    matched: Matches, *, order: tuple[str, str] | None = None
 ) -> tuple[dict, list[int] | None]:
     """Plain, cacheable counts over ``matched`` (ids and labels, no URLs), and the first
     ``RANK_CAP`` ids in ``order`` if asked (``facets.raw_counts``): two queries on
@@ -261,7 +273,7 @@ def _cache_key(params: SearchParams, q_used: str, generation: int) -> str:
 
 def _cached_facet_counts(
     params: SearchParams,
-    matched: QuerySet[Report],
+    matched: Matches,
     q_used: str,
     generation: int,
     *,
@@ -308,27 +320,27 @@ def _unindexed(field: str):
     return Coalesce(field, field)
 
 
-def _ordered(matched: QuerySet[Report], params: SearchParams, q: str) -> tuple[QuerySet, int]:
+def _ordered(matched: Matches, params: SearchParams, q: str) -> tuple[QuerySet, int]:
     """``matched`` in the chosen order; and how many are ranked (0: all are in order)."""
     sort = params.effective_sort
     postgres_text = bool(q) and is_postgresql()
     newest = (
-        [_unindexed("published_at").desc(), "-id"] if postgres_text else ["-published_at", "-id"]
+        [_unindexed("published_at").desc(), "-pk"] if postgres_text else ["-published_at", "-pk"]
     )
     if sort == "relevance" and postgres_text:
         candidates = matched.order_by(*newest).values("pk")[:RANK_CAP]
         reports = Report.objects.filter(pk__in=candidates).annotate(
             rank=SearchRank(F("rank_vector"), _ts_query(q))
         )
-        return reports.order_by("-rank", "-published_at", "-id"), RANK_CAP
+        return reports.order_by("-rank", "-published_at", "-pk"), RANK_CAP
     if sort == "price":
         price = _unindexed("price_from") if postgres_text else F("price_from")
-        return matched.order_by(price.asc(nulls_last=True), "id"), 0
+        return matched.order_by(price.asc(nulls_last=True), "pk"), 0
     return matched.order_by(*newest), 0
 
 
 def _page_hits(
-    matched: QuerySet[Report], params: SearchParams, q: str, offset: int, size: int, key: str
+    matched: Matches, params: SearchParams, q: str, offset: int, size: int, key: str
 ) -> tuple[list[Hit], int]:
     """The page's reports in the chosen order with snippets; and how many were ranked.
 
@@ -347,8 +359,12 @@ def _page_hits(
         page_ids = ids[offset : offset + size]
         reports = Report.objects.filter(pk__in=page_ids)
         position = {pk: i for i, pk in enumerate(page_ids)}
-    else:
+    elif ordered.model is Report:
         reports, position = ordered[offset : offset + size], None
+    else:
+        page_ids = list(ordered.values_list("pk", flat=True)[offset : offset + size])
+        reports = Report.objects.filter(pk__in=page_ids)
+        position = {pk: i for i, pk in enumerate(page_ids)}
     reports = reports.select_related("category").defer(*SEARCH_ONLY_FIELDS)
     if postgres_text:
         reports = reports.annotate(

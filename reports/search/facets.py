@@ -1,14 +1,17 @@
 """Facet counts over a result set, and (PostgreSQL) its first ids in order, in one pass.
 
-Contract: ``raw_counts(matched)`` counts exactly the rows of ``matched`` (a queryset of
-published reports already filtered by the query and every selected facet): per category,
+Contract: ``raw_counts(matched)`` counts exactly the rows of ``matched`` (published reports
+already filtered by the query and every selected facet: their search documents on
+PostgreSQL, the reports on SQLite): per category,
 publication year, price bucket, segment and licence tier, plus the total. With
 ``order=(sort, q)`` on PostgreSQL the same statement also returns the first ``cap`` ids of
 the result set in that order, so a search that is not cached reads its matches once.
 
 Why it is shaped so (100,000 reports, bench/search.py):
 - the match is a ``MATERIALIZED`` CTE of narrow columns (it must fit in ``work_mem``):
-  the GIN index and the report rows are read once for every count and the ordering;
+  the GIN index and the documents are read once for every count and the ordering; a
+  document row is under 200 bytes (``reports_searchdoc``), so matches share heap pages,
+  where each report row (over a kilobyte) cost a page of its own;
   category, year and price are counted in one pass (``GROUPING SETS``), licence tiers by
   one filtered count each;
 - segments and licence tiers are counted from each matched row's ``facet_segments`` and
@@ -25,10 +28,10 @@ Why it is shaped so (100,000 reports, bench/search.py):
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
-from reports.models import Licence, LicenceTier, Report
+from reports.models import Licence, LicenceTier, Report, SearchDocument
 from segments.models import ReportSegment
 
 from .params import PRICE_BUCKETS
@@ -73,10 +76,10 @@ SELECT 'o', c.id::text, row_number() OVER (ORDER BY c.price_from ASC NULLS LAST,
 
 
 def _raw_counts_postgresql(
-    matched: QuerySet[Report], order: tuple[str, str] | None, cap: int
+    matched: QuerySet[SearchDocument], order: tuple[str, str] | None, cap: int
 ) -> tuple[dict, list[int] | None]:
-    columns = ["id", "category_id", "published_at", "price_from", "facet_segments", "facet_tiers"]
-    sql, params = matched.order_by().values(*columns).query.sql_with_params()
+    columns = ["category_id", "published_at", "price_from", "facet_segments", "facet_tiers"]
+    sql, params = matched.order_by().values(*columns, id=F("pk")).query.sql_with_params()
     buckets = " ".join(
         "WHEN true"
         + (f" AND price_from >= {int(low)}" if low is not None else "")
@@ -161,7 +164,10 @@ def _raw_counts_orm(matched: QuerySet[Report]) -> dict:
 
 
 def raw_counts(
-    matched: QuerySet[Report], *, order: tuple[str, str] | None = None, cap: int = 0
+    matched: QuerySet[SearchDocument] | QuerySet[Report],
+    *,
+    order: tuple[str, str] | None = None,
+    cap: int = 0,
 ) -> tuple[dict, list[int] | None]:
     """Counts over ``matched``; and, for ``order=(sort, q)`` on PostgreSQL, its first
     ``cap`` ids in that order (None otherwise). One statement on PostgreSQL."""

@@ -1,8 +1,9 @@
 """Keeping the search index current.
 
-``report_search_index_update`` rewrites the stored document of the given reports (the
-weighted ``search_vector``, the smaller ``rank_vector`` and the facet arrays on
-PostgreSQL, and ``price_from`` everywhere) with one UPDATE.
+``report_search_index_update`` rewrites the stored document of the given reports with one
+statement: on PostgreSQL their row in ``reports_searchdoc`` (the weighted
+``search_vector`` and the facet arrays, ``reports.models.SearchDocument``) and the
+report's smaller ``rank_vector``; ``price_from`` everywhere.
 It runs inside the caller's transaction, so a committed change is always searchable: the
 services call it (``report_mark_changed``, status changes) and the signal receivers below
 call it when a row the document is built from is saved or deleted by any other path.
@@ -36,32 +37,23 @@ RANK_VECTOR_SQL = (
     "setweight(to_tsvector('english', {c}), 'C')"
 )
 """``rank_vector`` from its three texts (SQL expressions): title; headline, category and
-parent, key players, segments; summary. ``search_vector`` is it followed by
+parent, key players, segments; summary. The document's ``search_vector`` is it followed by
 ``SECTIONS_VECTOR_SQL`` of the sections. The bulk generator (``generate_catalogue``) builds
 both from the same texts."""
 SECTIONS_VECTOR_SQL = "setweight(to_tsvector('english', {d}), 'D')"
 
 SEARCH_INDEXES = {
-    "reports_report_search_gin": "reports_report USING gin (search_vector)",
+    "reports_searchdoc_vector_gin": "reports_searchdoc USING gin (search_vector) "
+    "WHERE is_published",
+    "reports_searchdoc_segments_gin": "reports_searchdoc USING gin (facet_segments) "
+    "WHERE is_published",
     "reports_report_title_trgm": "reports_report USING gin (title gin_trgm_ops)",
-    "reports_report_facet_segments_gin": "reports_report USING gin (facet_segments)",
-    "reports_report_pub_category": "reports_report (category_id, id) "
-    "INCLUDE (published_at, price_from, facet_segments, facet_tiers) "
-    "WHERE status = 'published'",
 }
-"""The indexes on the reports table a bulk load drops first and builds once at the end."""
+"""The indexes a bulk load drops first and builds once at the end."""
 
 _VECTOR_SQL = (
     """
-UPDATE reports_report AS r SET
-  rank_vector = d.rank_vector,
-  search_vector = d.rank_vector || """
-    + SECTIONS_VECTOR_SQL.format(d="coalesce(d.sections, '')")
-    + """,
-  price_from = d.price_from,
-  facet_segments = d.facet_segments,
-  facet_tiers = d.facet_tiers
-FROM (
+WITH d AS (
   SELECT t.id, t.sections, t.price_from, t.facet_segments, t.facet_tiers, """
     + RANK_VECTOR_SQL.format(
         a="t.title",
@@ -88,10 +80,28 @@ FROM (
     LEFT JOIN reports_category p ON p.id = c.parent_id
     WHERE x.id = ANY(%s)
   ) AS t
-) AS d
-WHERE r.id = d.id
+), r AS (
+  UPDATE reports_report AS r SET rank_vector = d.rank_vector, price_from = d.price_from
+    FROM d WHERE r.id = d.id
+  RETURNING r.id, r.status, r.category_id, r.published_at
+)
+INSERT INTO reports_searchdoc AS doc (report_id, is_published, category_id, published_at,
+  price_from, facet_segments, facet_tiers, search_vector)
+SELECT r.id, r.status = 'published', r.category_id, r.published_at, d.price_from,
+  d.facet_segments, d.facet_tiers, d.rank_vector || """
+    + SECTIONS_VECTOR_SQL.format(d="coalesce(d.sections, '')")
+    + """
+  FROM r JOIN d ON d.id = r.id
+ON CONFLICT (report_id) DO UPDATE SET
+  is_published = EXCLUDED.is_published, category_id = EXCLUDED.category_id,
+  published_at = EXCLUDED.published_at, price_from = EXCLUDED.price_from,
+  facet_segments = EXCLUDED.facet_segments, facet_tiers = EXCLUDED.facet_tiers,
+  search_vector = EXCLUDED.search_vector
 """
 )
+"""One statement: the report's ``rank_vector`` and ``price_from``, and its whole row in
+``reports_searchdoc`` (whose copied columns the reports table's trigger also keeps; the
+trigger finds them equal and writes nothing)."""
 
 
 WORDS_SQL = """

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports.models import Licence, Report, ReportStatus, TocEntry
+from reports.models import Licence, Report, ReportStatus, SearchDocument, TocEntry
 from tests.factories import (
     CategoryFactory,
     CompanyFactory,
@@ -199,7 +199,9 @@ def test_change_form_post_with_inlines_rebuilds_the_search_document_once(staff_c
 
     assert response.status_code == 302
     assert len([q for q in queries.captured_queries if "setweight(" in q["sql"]]) == 1
-    assert Report.objects.filter(pk=report.pk, search_vector=SearchQuery("orbital")).exists()
+    assert SearchDocument.objects.filter(
+        pk=report.pk, search_vector=SearchQuery("orbital")
+    ).exists()
 
 
 def test_change_form_cannot_set_status(staff_client):

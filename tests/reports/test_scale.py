@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from reports.models import Company, Licence, Report
+from reports.models import Company, Licence, Report, SearchDocument
 from reports.search.index import report_search_index_update
 from reports.services import report_mark_changed
 from segments.models import ReportSegment
@@ -92,9 +92,10 @@ def test_generated_documents_are_those_the_index_builds(transactional_db):
     def documents():
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT id, array(SELECT unnest(tsvector_to_array(search_vector)) ORDER BY 1),"
-                " array(SELECT unnest(tsvector_to_array(rank_vector)) ORDER BY 1),"
-                " facet_segments, facet_tiers, price_from FROM reports_report ORDER BY id"
+                "SELECT r.id, array(SELECT unnest(tsvector_to_array(d.search_vector)) ORDER BY 1),"
+                " array(SELECT unnest(tsvector_to_array(r.rank_vector)) ORDER BY 1),"
+                " d.facet_segments, d.facet_tiers, r.price_from FROM reports_report r"
+                " JOIN reports_searchdoc d ON d.report_id = r.id ORDER BY r.id"
             )
             return cursor.fetchall()
 
@@ -110,12 +111,12 @@ def test_facet_arrays_follow_removed_segments_and_licences(db):
     report = build_report(n=2)
     LicenceFactory(report=report, tier="multi")
     link = ReportSegment.objects.filter(report=report).first()
-    stored = Report.objects.get(pk=report.pk)
+    stored = SearchDocument.objects.get(pk=report.pk)
     assert link.segment_id in stored.facet_segments and "multi" in stored.facet_tiers
 
     link.delete()
     Licence.objects.filter(report=report, tier="multi").delete()
 
-    stored = Report.objects.get(pk=report.pk)
+    stored = SearchDocument.objects.get(pk=report.pk)
     assert link.segment_id not in stored.facet_segments
     assert "multi" not in (stored.facet_tiers or [])

@@ -9,8 +9,8 @@ On PostgreSQL the search document is built during the load, not after it: the ge
 knows every word of each report, so it writes the four weighted texts of
 ``reports.search.index`` (title; headline, categories, players, segments; summary;
 sections without tags) to a staging table, and one ``INSERT … SELECT`` per batch turns them
-into the stored ``search_vector`` and ``rank_vector`` (and writes the facet arrays) as
-the reports are inserted. The search indexes (GIN on the vector, trigram on titles) are
+into the reports' ``rank_vector`` and their documents' ``search_vector`` and facet arrays
+(``reports_searchdoc``) as the reports are inserted. The search indexes (GIN on the vector, trigram on titles) are
 dropped for the load and built once at the end, then the tables are analysed (and the
 link tables vacuumed, so their indexes serve index-only scans): 100,000 reports load in
 a few minutes on two cores.
@@ -176,21 +176,31 @@ _REPORT_COLUMNS = [
     "unit",
     "price_from",
 ]
-_VACUUMED = ["reports_report", "segments_reportsegment", "reports_reportcompany"]
+_VACUUMED = [
+    "reports_report",
+    "reports_searchdoc",
+    "segments_reportsegment",
+    "reports_reportcompany",
+]
 """Vacuumed after a load (outside a transaction) so their indexes serve index-only scans."""
 _STAGING_DDL = (
     "CREATE TEMPORARY TABLE IF NOT EXISTS generated_report_staging "
-    "(LIKE reports_report, doc_b text, doc_d text)"
+    "(LIKE reports_report, facet_segments integer[], facet_tiers text[], doc_b text, doc_d text)"
 )
 _STAGING_INSERT = (
-    f"INSERT INTO reports_report ({', '.join(_REPORT_COLUMNS)}, facet_segments, facet_tiers, "
-    f"rank_vector, search_vector) SELECT {', '.join(_REPORT_COLUMNS)}, facet_segments, "
-    "facet_tiers, rank, rank || "
-    + SECTIONS_VECTOR_SQL.format(d="doc_d")
-    + " FROM (SELECT *, "
+    "WITH staged AS (SELECT *, "
     + RANK_VECTOR_SQL.format(a="title", b="doc_b", c="summary")
-    + " AS rank FROM generated_report_staging) AS staged"
+    + " AS rank FROM generated_report_staging), documents AS ("
+    "INSERT INTO reports_searchdoc (report_id, is_published, category_id, published_at, "
+    "price_from, facet_segments, facet_tiers, search_vector) "
+    "SELECT id, status = 'published', category_id, published_at, price_from, facet_segments, "
+    "facet_tiers, rank || " + SECTIONS_VECTOR_SQL.format(d="doc_d") + " FROM staged) "
+    f"INSERT INTO reports_report ({', '.join(_REPORT_COLUMNS)}, rank_vector) "
+    f"SELECT {', '.join(_REPORT_COLUMNS)}, rank FROM staged"
 )
+"""Each staged batch into the reports and their search documents, the rank vector computed
+once. The documents go in first, so the reports table's trigger finds them complete and
+writes nothing (a second write would leave every document row's page half dead)."""
 
 
 class Command(BaseCommand):
@@ -461,6 +471,7 @@ class Command(BaseCommand):
                 "reports_tocentry",
                 "reports_faq",
                 "reports_relatedreport",
+                "reports_searchdoc",
             ]:
                 cursor.execute(f"DELETE FROM {table} WHERE report_id IN {sub}")
             cursor.execute(f"DELETE FROM reports_relatedreport WHERE related_id IN {sub}")
