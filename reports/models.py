@@ -192,7 +192,13 @@ class SearchDocument(models.Model):
     """
 
     report = models.OneToOneField(
-        Report, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+        Report,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="search_document",
+        help_text="Its foreign key cascades in the database (migration 0007): deleting a "
+        "report deletes its sections first, whose signals rebuild the document again.",
     )
     is_published = models.BooleanField(default=False)
     category = models.ForeignKey(

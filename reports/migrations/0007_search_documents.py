@@ -33,6 +33,11 @@ $$
 """
 
 FORWARD = [
+    # In the database, not in Django's collector: a report's deletion deletes its sections
+    # first, and their signals rebuild (re-insert) its document before the report goes.
+    "ALTER TABLE reports_searchdoc ADD CONSTRAINT reports_searchdoc_report_fk "
+    "FOREIGN KEY (report_id) REFERENCES reports_report (id) ON DELETE CASCADE "
+    "DEFERRABLE INITIALLY DEFERRED",
     "ALTER TABLE reports_searchdoc SET (toast_tuple_target = 128)",
     "ALTER TABLE reports_searchdoc ALTER search_vector SET STORAGE EXTERNAL, "
     "ALTER facet_segments SET STORAGE PLAIN, ALTER facet_tiers SET STORAGE PLAIN",
@@ -109,7 +114,11 @@ class Migration(migrations.Migration):
                 (
                     "report",
                     models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        db_constraint=False,
+                        help_text="Its foreign key cascades in the database (migration "
+                        "0007): deleting a report deletes its sections first, whose signals "
+                        "rebuild the document again.",
+                        on_delete=django.db.models.deletion.DO_NOTHING,
                         primary_key=True,
                         related_name="search_document",
                         serialize=False,
