@@ -26,10 +26,11 @@ PAGE_CACHE_SECONDS = 60 * 60
 
 
 def report_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeString]:
-    """The page of ``report`` as two HTML strings (``meta`` for the head, ``body`` for the
-    main column), from a report whose rows ``selectors.report_page_load`` has prefetched.
-    Nothing in them depends on the visitor or the request beyond the site settings, so
-    the public view caches them (``_cached_page_parts``)."""
+    """The page of ``report`` as HTML strings: ``meta`` for the head, ``body`` for the main
+    column, and ``related`` (its related reports) after it; from a report whose rows
+    ``selectors.report_page_load`` has prefetched. Nothing in them depends on the visitor
+    or the request beyond the site settings, so the public view caches them
+    (``_cached_page_parts``)."""
     data = selectors.report_page_data(report)
     context = {
         "report": report,
@@ -45,40 +46,65 @@ def report_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeStr
         "faqs": list(report.faqs.all()),
         "players": list(report.company_links.all()),
         "licences": list(report.licences.all()),
-        "related_reports": related_reports(report),
         "jsonld_blocks": jsonld.report_blocks(report, category_path=data.breadcrumbs),
         "canonical_path": report.get_absolute_url(),
         "meta_description": meta_description(report.summary or report.headline or report.title),
     }
-    return {
+    parts = {
         part: mark_safe(  # noqa: S308 - rendered by our own auto-escaping templates
             render_to_string(f"reports/_report_{part}.html", context, request=request)
         )
         for part in ("meta", "body")
     }
+    return {**parts, "related": _related_part(request, report)}
+
+
+def _related_part(request: HttpRequest, report: Report) -> SafeString:
+    return mark_safe(  # noqa: S308 - rendered by our own auto-escaping template
+        render_to_string(
+            "reports/browse_related.html",
+            {"related_reports": related_reports(report)},
+            request=request,
+        )
+    )
 
 
 def _cached_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeString]:
-    """``report_page_parts``, cached under the report's revision and the catalogue's index
-    generation (``selectors.report_page_head`` reads it with the report).
+    """``report_page_parts``, cached in two pieces (``selectors.report_page_head`` reads
+    the generations with the report).
 
-    The revision changes with every edit through the services and the admin; the
-    generation with every change of a row the page names (a section, a key player, a
-    renamed company, segment or category, a related report published or withdrawn), by
-    any path. A cached page is therefore never older than the data it shows. Without a
-    generation (SQLite) nothing is cached."""
-    generation = getattr(report, "page_generation", 0)
-    if not generation:
+    The page itself is keyed on the report's revision and ``updated_at``, and on the names
+    generation. Every edit of the report or of a row its page shows changes the first two
+    by any path (the services bump the revision; an ORM save stamps ``updated_at``; a
+    rebuild of its search document, which every change of its sections, figures, FAQs,
+    players, segments, licences or related list runs, stamps it too); a renamed category,
+    company, segment or dimension advances the third. The related reports, which depend
+    on other reports, are keyed on the search generation, which every change of any
+    report advances. So a cached part is never older than the data it shows, and an edit
+    of one report costs the others only their related-reports list.
+    Without generations (SQLite) nothing is cached."""
+    names_generation = getattr(report, "names_generation", 0)
+    if not names_generation:
         selectors.report_page_load(report)
         return report_page_parts(request, report)
-    key = f"reports:page:{report.pk}:{report.revision}:{generation}"
+    stamp = f"{report.pk}:{report.revision}:{report.updated_at.timestamp()}"
+    key = f"reports:page:{stamp}:{names_generation}"
+    related_key = f"reports:related:{stamp}:{report.search_generation}"
     parts = cache.get(key)
     if parts is None:
         selectors.report_page_load(report)
         parts = report_page_parts(request, report)
-        cache.set(key, {k: str(v) for k, v in parts.items()}, PAGE_CACHE_SECONDS)
+        cache.set_many(
+            {key: {k: str(parts[k]) for k in ("meta", "body")}, related_key: str(parts["related"])},
+            PAGE_CACHE_SECONDS,
+        )
         return parts
-    return {k: mark_safe(v) for k, v in parts.items()}  # noqa: S308 - cached from above
+    related = cache.get(related_key)
+    if related is None:
+        related = _related_part(request, report)
+        cache.set(related_key, str(related), PAGE_CACHE_SECONDS)
+    parts = {**parts, "related": related}
+    return {k: mark_safe(v) for k, v in parts.items()}  # noqa: S308 - our templates' output
 
 
 def _page_response(
@@ -138,4 +164,3 @@ def home(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
-

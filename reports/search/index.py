@@ -8,11 +8,15 @@ It runs inside the caller's transaction, so a committed change is always searcha
 services call it (``report_mark_changed``, status changes) and the signal receivers below
 call it when a row the document is built from is saved or deleted by any other path.
 
-Facet counts and rendered report pages are cached under a generation number (a PostgreSQL
-sequence, outside transactions) that every index change, and every change of a row a
-report page shows, advances twice: at once, and again after commit. A
-reader that counted the old rows between the two stores them under a generation that is
-already gone, so a cached count never outlives the data it counts.
+Facet counts, result lists and the related reports of each report page are cached under
+a generation number (a PostgreSQL sequence, outside transactions) that every index change
+advances twice: at once, and again after commit. A reader that counted the old rows
+between the two stores them under a generation that is already gone, so a cached count
+never outlives the data it counts. Every change of a row a report's page shows rebuilds
+that report's document, and the rebuild stamps the report's ``updated_at``: the rest of a
+cached report page is keyed on its revision and that stamp (and on the names generation,
+for renamed categories, companies, segments and dimensions), so an edit of one report
+no longer retires the cached pages of all the others.
 
 A form that saves a report with many rows (the admin's change page with its inlines)
 wraps itself in ``search_index_batch``: inside it every rebuild is only noted, and one
@@ -30,6 +34,13 @@ from django.db.models.signals import post_delete, post_save
 GENERATION_SEQUENCE = "reports_search_generation"
 GENERATION_SQL = f"SELECT last_value + is_called::int FROM {GENERATION_SEQUENCE}"  # noqa: S608 - constant
 """The generation: grows with every ``nextval``, the first one included."""
+NAMES_GENERATION_SEQUENCE = "reports_names_generation"
+NAMES_GENERATION_SQL = (
+    f"SELECT last_value + is_called::int FROM {NAMES_GENERATION_SEQUENCE}"  # noqa: S608 - constant
+)
+"""The names generation: advanced only when a category, company, segment or dimension is
+renamed or removed, the rows a report page names without owning them. A cached report
+page is keyed on it (``reports.views``), not on the generation every edit advances."""
 
 RANK_VECTOR_SQL = (
     "setweight(to_tsvector('english', {a}), 'A') || "
@@ -81,7 +92,8 @@ WITH d AS (
     WHERE x.id = ANY(%s)
   ) AS t
 ), r AS (
-  UPDATE reports_report AS r SET rank_vector = d.rank_vector, price_from = d.price_from
+  UPDATE reports_report AS r SET rank_vector = d.rank_vector, price_from = d.price_from,
+    updated_at = clock_timestamp()
     FROM d WHERE r.id = d.id
   RETURNING r.id, r.status, r.category_id, r.published_at
 )
@@ -144,10 +156,10 @@ def search_generation() -> int:
         return cursor.fetchone()[0]
 
 
-def _advance_generation() -> None:
+def _advance_generation(sequence: str = GENERATION_SEQUENCE) -> None:
     if is_postgresql():
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT nextval('{GENERATION_SEQUENCE}')")
+            cursor.execute("SELECT nextval(%s)", [sequence])
 
 
 def search_generation_advance() -> None:
@@ -157,6 +169,13 @@ def search_generation_advance() -> None:
     old rows in between outlives the commit)."""
     _advance_generation()
     transaction.on_commit(_advance_generation)
+
+
+def names_generation_advance() -> None:
+    """Retire every cached report page (the names they show may have changed), now and on
+    commit, like ``search_generation_advance``."""
+    _advance_generation(NAMES_GENERATION_SEQUENCE)
+    transaction.on_commit(lambda: _advance_generation(NAMES_GENERATION_SEQUENCE))
 
 
 _batch = threading.local()
@@ -255,7 +274,8 @@ def _reindex_report(sender, instance, **kwargs) -> None:
 
 
 def _reindex_linking(sender, instance, **kwargs) -> None:
-    """A renamed company, segment or category changes the documents of reports naming it."""
+    """A renamed company, segment or category changes the documents of reports naming it,
+    and the names on cached report pages and search facets."""
     if kwargs.get("raw") or kwargs.get("created"):
         return
     from reports.models import Report
@@ -269,13 +289,15 @@ def _reindex_linking(sender, instance, **kwargs) -> None:
             category__parent=instance
         )
     report_search_index_update(report_ids=reports.values_list("pk", flat=True))
+    names_generation_advance()
+    search_generation_advance()
 
 
-def _page_rows_changed(sender, instance, **kwargs) -> None:
-    """A row a report page shows but its search document does not: cached pages keyed
-    by the generation (``reports.views``) must go."""
-    if kwargs.get("raw") or _noted_in_batch():
+def _names_changed(sender, instance, **kwargs) -> None:
+    """A dimension is named on report pages and in the search facets."""
+    if kwargs.get("raw"):
         return
+    names_generation_advance()
     search_generation_advance()
 
 
@@ -294,12 +316,11 @@ def connect_signals() -> None:
     )
     from segments.models import Dimension, ReportSegment, Segment
 
-    for model in (TocEntry, Faq, MarketFigure, RelatedReport, Dimension):
-        uid = f"reports.search.{model.__name__}.page"
-        post_save.connect(_page_rows_changed, sender=model, dispatch_uid=uid + ".save")
-        post_delete.connect(_page_rows_changed, sender=model, dispatch_uid=uid + ".delete")
-
-    for model in (Report, Section, ReportCompany, ReportSegment, Licence):
+    uid = "reports.search.Dimension.names"
+    post_save.connect(_names_changed, sender=Dimension, dispatch_uid=uid + ".save")
+    post_delete.connect(_names_changed, sender=Dimension, dispatch_uid=uid + ".delete")
+    page_rows = (TocEntry, Faq, MarketFigure, RelatedReport)
+    for model in (Report, Section, ReportCompany, ReportSegment, Licence, *page_rows):
         uid = f"reports.search.{model.__name__}"
         post_save.connect(_reindex_report, sender=model, dispatch_uid=uid + ".save")
         post_delete.connect(_reindex_report, sender=model, dispatch_uid=uid + ".delete")

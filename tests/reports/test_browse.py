@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from tinyhtml5.parser import HTMLParser as Html5Parser
 
 from reports.models import RelatedReport
@@ -154,10 +155,12 @@ def test_related_reports_cost_the_same_queries_however_many_reports_share(
     report = build_report(n=2)
     company = report.company_links.first().company
     ReportCompanyFactory(report=ReportFactory(category=CategoryFactory()), company=company)
+    cache.clear()
     with django_assert_max_num_queries(12) as few:
         client.get(report.get_absolute_url())
     for _ in range(20):
         ReportCompanyFactory(report=ReportFactory(category=report.category), company=company)
+    cache.clear()
     with django_assert_max_num_queries(12) as many:
         response = client.get(report.get_absolute_url())
 

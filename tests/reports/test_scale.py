@@ -11,8 +11,14 @@ from django.db import connection
 from reports.models import Company, Licence, Report, SearchDocument
 from reports.search.index import report_search_index_update
 from reports.services import report_mark_changed
-from segments.models import ReportSegment
-from tests.factories import FaqFactory, LicenceFactory, ReportFactory
+from segments.models import Dimension, ReportSegment
+from tests.factories import (
+    CategoryFactory,
+    FaqFactory,
+    LicenceFactory,
+    ReportFactory,
+    SectionFactory,
+)
 from tests.reports.test_views import build_report, text_of
 
 postgres_only = pytest.mark.skipif(
@@ -71,6 +77,46 @@ def test_a_cached_report_page_costs_two_queries(client, db, django_assert_num_qu
     with django_assert_num_queries(2):
         response = client.get(report.get_absolute_url())
 
+    assert "Heading 2" in text_of(response) and "Player 2" in text_of(response)
+
+
+def test_a_related_report_shows_its_new_title_on_a_cached_page(client, db):
+    report = build_report(n=1)
+    related = ReportFactory(title="Telehealth Platforms Market", category=report.category)
+    assert "Telehealth Platforms Market" in text_of(client.get(report.get_absolute_url()))
+
+    related.title = "Virtual Care Platforms Market"
+    related.save()
+
+    page = text_of(client.get(report.get_absolute_url()))
+    assert "Virtual Care Platforms Market" in page and "Telehealth" not in page
+
+
+def test_report_page_shows_a_renamed_dimension(client, db):
+    report = build_report(n=2)
+    assert "Type" in text_of(client.get(report.get_absolute_url()))
+
+    dimension = Dimension.objects.get(slug="type")
+    dimension.name = "Service model"
+    dimension.save()
+
+    assert "Service model" in text_of(client.get(report.get_absolute_url()))
+
+
+@postgres_only
+def test_an_edit_of_another_report_redraws_only_the_related_reports(
+    client, db, django_assert_max_num_queries
+):
+    report = build_report(n=3)
+    other = ReportFactory(title="Unrelated Market", category=CategoryFactory())
+    section = SectionFactory(report=other, heading="Old heading")
+    client.get(report.get_absolute_url())
+
+    section.heading = "New heading"
+    section.save()
+
+    with django_assert_max_num_queries(4):
+        response = client.get(report.get_absolute_url())
     assert "Heading 2" in text_of(response) and "Player 2" in text_of(response)
 
 
