@@ -28,7 +28,7 @@ from .models import (
     ReportStatus,
     TocEntry,
 )
-from .search.index import GENERATION_SQL, NAMES_GENERATION_SQL
+from .search.index import LISTING_GENERATION_SQL, NAMES_GENERATION_SQL
 
 MAX_DB_INTEGER = 2**31 - 1
 """Largest value a PositiveIntegerField holds on every supported database."""
@@ -127,7 +127,7 @@ def report_page_head(*, code: int) -> Report | None:
     """The report numbered ``code`` (any status) with its category chain, in one query,
     without the rows its page lists: enough to check the status, redirect to the
     canonical address and look the rendered page up in the cache. On PostgreSQL it
-    carries ``names_generation`` and ``search_generation`` (``reports.search.index``),
+    carries ``names_generation`` and ``listing_generation`` (``reports.search.index``),
     which key the cached page and its related reports.
     ``report_page_load`` then loads the rest if the page must be rendered."""
     if not 0 < code <= MAX_DB_INTEGER:
@@ -136,7 +136,7 @@ def report_page_head(*, code: int) -> Report | None:
     if connection.vendor == "postgresql":
         reports = reports.annotate(
             names_generation=RawSQL(NAMES_GENERATION_SQL, []),
-            search_generation=RawSQL(GENERATION_SQL, []),
+            listing_generation=RawSQL(LISTING_GENERATION_SQL, []),
         )
     return reports.filter(code=code).first()
 

@@ -79,9 +79,11 @@ def _cached_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeSt
     rebuild of its search document, which every change of its sections, figures, FAQs,
     players, segments, licences or related list runs, stamps it too); a renamed category,
     company, segment or dimension advances the third. The related reports, which depend
-    on other reports, are keyed on the search generation, which every change of any
-    report advances. So a cached part is never older than the data it shows, and an edit
-    of one report costs the others only their related-reports list.
+    on other reports, are keyed on the listing generation as well, which advances when a
+    report is added, deleted or changes what the lists choose by or show (its status,
+    title, address, category, dates), or its segments, players or hand-picked related
+    reports change. So a cached part is never older than the data it shows, and an edit
+    of another report's sections, figures or FAQs leaves every other page cached.
     Without generations (SQLite) nothing is cached."""
     names_generation = getattr(report, "names_generation", 0)
     if not names_generation:
@@ -89,7 +91,7 @@ def _cached_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeSt
         return report_page_parts(request, report)
     stamp = f"{report.pk}:{report.revision}:{report.updated_at.timestamp()}"
     key = f"reports:page:{stamp}:{names_generation}"
-    related_key = f"reports:related:{stamp}:{report.search_generation}"
+    related_key = f"reports:related:{stamp}:{names_generation}:{report.listing_generation}"
     parts = cache.get(key)
     if parts is None:
         selectors.report_page_load(report)

@@ -1,13 +1,17 @@
-"""The names generation (reports.search.index.NAMES_GENERATION_SEQUENCE): cached report
-pages are keyed on it instead of on the generation every edit advances. PostgreSQL only."""
+"""The names and listing generations (reports.search.index): cached report pages are keyed
+on the first and their related reports on the second, instead of on the generation every
+edit advances. PostgreSQL only."""
 
 from django.db import migrations
 
+SEQUENCES = ["reports_names_generation", "reports_listing_generation"]
 
-def _run(statement):
+
+def _run(template):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
+            for sequence in SEQUENCES:
+                schema_editor.execute(template.format(sequence))
 
     return run
 
@@ -17,7 +21,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run("CREATE SEQUENCE IF NOT EXISTS reports_names_generation"),
-            _run("DROP SEQUENCE IF EXISTS reports_names_generation"),
+            _run("CREATE SEQUENCE IF NOT EXISTS {}"), _run("DROP SEQUENCE IF EXISTS {}")
         )
     ]

@@ -8,15 +8,15 @@ It runs inside the caller's transaction, so a committed change is always searcha
 services call it (``report_mark_changed``, status changes) and the signal receivers below
 call it when a row the document is built from is saved or deleted by any other path.
 
-Facet counts, result lists and the related reports of each report page are cached under
-a generation number (a PostgreSQL sequence, outside transactions) that every index change
+Facet counts and result lists are cached under a generation number (a PostgreSQL sequence, outside transactions) that every index change
 advances twice: at once, and again after commit. A reader that counted the old rows
 between the two stores them under a generation that is already gone, so a cached count
 never outlives the data it counts. Every change of a row a report's page shows rebuilds
 that report's document, and the rebuild stamps the report's ``updated_at``: the rest of a
 cached report page is keyed on its revision and that stamp (and on the names generation,
-for renamed categories, companies, segments and dimensions), so an edit of one report
-no longer retires the cached pages of all the others.
+for renamed categories, companies, segments and dimensions), and its related reports also
+on the listing generation, so an edit of one report no longer retires the cached pages of
+all the others. The names and listing generations advance twice in the same way.
 
 A form that saves a report with many rows (the admin's change page with its inlines)
 wraps itself in ``search_index_batch``: inside it every rebuild is only noted, and one
@@ -29,18 +29,32 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import Min, OuterRef, Subquery
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 GENERATION_SEQUENCE = "reports_search_generation"
 GENERATION_SQL = f"SELECT last_value + is_called::int FROM {GENERATION_SEQUENCE}"  # noqa: S608 - constant
 """The generation: grows with every ``nextval``, the first one included."""
 NAMES_GENERATION_SEQUENCE = "reports_names_generation"
-NAMES_GENERATION_SQL = (
-    f"SELECT last_value + is_called::int FROM {NAMES_GENERATION_SEQUENCE}"  # noqa: S608 - constant
-)
+NAMES_GENERATION_SQL = f"SELECT last_value + is_called::int FROM {NAMES_GENERATION_SEQUENCE}"  # noqa: S608 - constant
 """The names generation: advanced only when a category, company, segment or dimension is
 renamed or removed, the rows a report page names without owning them. A cached report
 page is keyed on it (``reports.views``), not on the generation every edit advances."""
+LISTING_GENERATION_SEQUENCE = "reports_listing_generation"
+LISTING_GENERATION_SQL = f"SELECT last_value + is_called::int FROM {LISTING_GENERATION_SEQUENCE}"  # noqa: S608 - constant
+"""The listing generation: advanced when a report is added, deleted, or changes what the
+related-reports lists choose it by or show of it (``LISTING_FIELDS``), and when a report's
+segments, key players or hand-picked related reports change. The related reports of a
+cached report page are keyed on it: an edit of another report's sections leaves them."""
+LISTING_FIELDS = (
+    "status",
+    "title",
+    "slug",
+    "code",
+    "category_id",
+    "published_at",
+    "forecast_start_year",
+    "forecast_end_year",
+)
 
 RANK_VECTOR_SQL = (
     "setweight(to_tsvector('english', {a}), 'A') || "
@@ -171,6 +185,12 @@ def search_generation_advance() -> None:
     transaction.on_commit(_advance_generation)
 
 
+def listing_generation_advance() -> None:
+    """Retire every cached related-reports list, now and on commit."""
+    _advance_generation(LISTING_GENERATION_SEQUENCE)
+    transaction.on_commit(lambda: _advance_generation(LISTING_GENERATION_SEQUENCE))
+
+
 def names_generation_advance() -> None:
     """Retire every cached report page (the names they show may have changed), now and on
     commit, like ``search_generation_advance``."""
@@ -261,9 +281,32 @@ def search_index_rebuild(*, batch_size: int = 2000) -> int:
 # --- Signal receivers: rows the document is built from, saved or deleted by any path ------
 
 
+LISTED_SENDERS = {"Report", "ReportSegment", "ReportCompany", "RelatedReport"}
+"""Rows whose change can change some report's related-reports list."""
+
+
+def _note_listing_before(sender, instance, **kwargs) -> None:
+    """Before a report is saved, what the related-reports lists read of it."""
+    if kwargs.get("raw") or instance.pk is None:
+        instance._listing_before = None
+        return
+    instance._listing_before = (
+        sender.objects.filter(pk=instance.pk).values_list(*LISTING_FIELDS).first()
+    )
+
+
+def _listing_changed(sender, instance, **kwargs) -> bool:
+    if sender.__name__ != "Report" or kwargs.get("signal") is post_delete:
+        return True
+    after = tuple(getattr(instance, name) for name in LISTING_FIELDS)
+    return getattr(instance, "_listing_before", None) != after
+
+
 def _reindex_report(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):
         return
+    if sender.__name__ in LISTED_SENDERS and _listing_changed(sender, instance, **kwargs):
+        listing_generation_advance()
     report_id = instance.pk if sender.__name__ == "Report" else instance.report_id
     if sender.__name__ == "Report" and kwargs.get("signal") is post_delete:
         if not _noted_in_batch():
@@ -316,6 +359,7 @@ def connect_signals() -> None:
     )
     from segments.models import Dimension, ReportSegment, Segment
 
+    pre_save.connect(_note_listing_before, sender=Report, dispatch_uid="reports.search.listing")
     uid = "reports.search.Dimension.names"
     post_save.connect(_names_changed, sender=Dimension, dispatch_uid=uid + ".save")
     post_delete.connect(_names_changed, sender=Dimension, dispatch_uid=uid + ".delete")
