@@ -51,7 +51,7 @@ from reports.models import ReportStatus as Status
 from reports.selectors import segment_display_name
 from segments.models import ReportSegment, Segment
 
-from .facets import raw_counts
+from .facets import category_counts, raw_counts
 from .index import is_postgresql, search_generation
 from .params import PRICE_BUCKETS, SearchParams
 from .presentation import Hit, SearchOutcome, chips, facet_groups
@@ -239,13 +239,51 @@ def _correction(q: str, reports: Matches) -> str:
 # --- Facets ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CategoryScope:
+    """Every published report under these categories (None: the whole catalogue)."""
+
+    category_ids: list[int] | None
+
+
+Scope = CategoryScope | None
+
+
+def _category_scope(params: SearchParams, resolved: _Resolved, tree: dict, q_used: str) -> Scope:
+    """The result set as a ``CategoryScope`` when it is exactly the published reports of
+    one category and its descendants, or of the whole catalogue (no text query, no other
+    facet): its counts can then be summed from the per-category counts the database
+    keeps (PostgreSQL). None otherwise."""
+    fixed = params.fixed
+    categories = [c for c in (fixed.category, resolved.category) if c is not None]
+    if (
+        not is_postgresql()
+        or q_used
+        or resolved.segments
+        or params.year
+        or params.price
+        or params.licence
+        or fixed.segment is not None
+        or fixed.company is not None
+        or len({c.pk for c in categories}) > 1
+    ):
+        return None
+    if not categories:
+        return CategoryScope(None)
+    return CategoryScope(descendant_ids(tree, categories[0].pk))
+
+
 def _facet_counts(
-    matched: Matches, *, order: tuple[str, str] | None = None
+    matched: Matches, *, order: tuple[str, str] | None = None, scope: Scope = None
 ) -> tuple[dict, list[int] | None]:
     """Plain, cacheable counts over ``matched`` (ids and labels, no URLs), and the first
     ``RANK_CAP`` ids in ``order`` if asked (``facets.raw_counts``): two queries on
-    PostgreSQL (all counts with the ids, then the segments' labels)."""
-    counts, ids = raw_counts(matched, order=order, cap=RANK_CAP)
+    PostgreSQL (all counts with the ids, then the segments' labels). With a ``scope``
+    (``_category_scope``) the counts are summed from the per-category counts instead."""
+    if scope is not None:
+        counts, ids = category_counts(scope.category_ids), None
+    else:
+        counts, ids = raw_counts(matched, order=order, cap=RANK_CAP)
     segment_counts = counts["segments"]
     counts["segments"] = [
         (
@@ -278,17 +316,18 @@ def _cached_facet_counts(
     generation: int,
     *,
     order_q: str = "",
+    scope: Scope = None,
 ) -> dict:
     """The counts of ``_facet_counts``, cached. With a text query ``order_q`` the first
     ids in the page's order come from the same statement and are cached for
     ``_page_hits`` under the same key."""
     key = _cache_key(params, q_used, generation)
     if not key:
-        return _facet_counts(matched)[0]
+        return _facet_counts(matched, scope=scope)[0]
     counts = cache.get(key + ":facets")
     if counts is None:
         order = (params.effective_sort, order_q) if order_q else None
-        counts, ids = _facet_counts(matched, order=order)
+        counts, ids = _facet_counts(matched, order=order, scope=scope)
         values = {key + ":facets": counts}
         if ids is not None:
             values[f"{key}:ids:{params.effective_sort}"] = ids
@@ -412,7 +451,14 @@ def search(
         messages.append("Your search had no letters or digits to look for, so it was ignored.")
         q_used = ""
     matched = _text_match(filtered, q_used) if q_used else filtered
-    counts = _cached_facet_counts(params, matched, q_used, generation, order_q=q_used)
+    counts = _cached_facet_counts(
+        params,
+        matched,
+        q_used,
+        generation,
+        order_q=q_used,
+        scope=_category_scope(params, resolved, tree, q_used),
+    )
 
     if q_used and counts["total"] == 0:
         if is_postgresql():

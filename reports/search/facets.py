@@ -27,6 +27,8 @@ Why it is shaped so (100,000 reports, bench/search.py):
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
@@ -161,6 +163,52 @@ def _raw_counts_orm(matched: QuerySet[Report]) -> dict:
             .annotate(n=Count("report_id", distinct=True))
         ),
     }
+
+
+def _price_bucket(price: Decimal) -> str | None:
+    for key, (_, low, high) in PRICE_BUCKETS.items():
+        if (low is None or price >= low) and (high is None or price < high):
+            return key
+    return None
+
+
+def category_counts(category_ids: list[int] | None) -> dict:
+    """The counts ``raw_counts`` gives for every published report filed under
+    ``category_ids`` (None: the whole catalogue), summed from the per-category counts the
+    database keeps (``reports_categoryfacet``, migration 0009) instead of counted from the
+    reports: one small aggregate whatever the catalogue size. PostgreSQL only."""
+    where, params = ("WHERE category_id = ANY(%s)", [category_ids]) if category_ids else ("", [])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT kind, key, category_id, n FROM reports_categoryfacet " + where,  # noqa: S608
+            params,
+        )
+        rows = cursor.fetchall()
+    counts = {
+        "total": 0,
+        "price": dict.fromkeys(PRICE_BUCKETS, 0),
+        "categories": {},
+        "segments": {},
+        "years": {},
+        "licences": {},
+    }
+    for kind, key, category_id, n in rows:
+        if kind == "t":
+            counts["total"] += n
+            counts["categories"][category_id] = n
+        elif kind == "y":
+            counts["years"][int(key)] = counts["years"].get(int(key), 0) + n
+        elif kind == "p" and (bucket := _price_bucket(Decimal(key))):
+            counts["price"][bucket] += n
+        elif kind == "s":
+            counts["segments"][int(key)] = counts["segments"].get(int(key), 0) + n
+        elif kind == "l":
+            counts["licences"][key] = counts["licences"].get(key, 0) + n
+    counts["categories"] = {pk: n for pk, n in counts["categories"].items() if n}
+    counts["segments"] = {pk: n for pk, n in counts["segments"].items() if n}
+    counts["licences"] = {tier: n for tier, n in counts["licences"].items() if n}
+    counts["years"] = sorted(((y, n) for y, n in counts["years"].items() if n), reverse=True)
+    return counts
 
 
 def raw_counts(

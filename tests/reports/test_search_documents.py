@@ -2,11 +2,23 @@
 it holds of each report's status, category, date and price must follow the report by every
 write path, including a bare queryset ``update`` that sends no signal."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from reports.models import Report, ReportStatus, SearchDocument
-from tests.factories import CategoryFactory, ReportFactory
+from reports.search.facets import category_counts, raw_counts
+from segments.models import ReportSegment
+from tests.factories import (
+    CategoryFactory,
+    DimensionFactory,
+    LicenceFactory,
+    ReportFactory,
+    ReportSegmentFactory,
+    SegmentFactory,
+)
 from tests.reports.test_views import text_of
 
 pytestmark = pytest.mark.skipif(
@@ -54,3 +66,43 @@ def test_a_deleted_report_takes_its_document_with_it(db):
     report.delete()
 
     assert not SearchDocument.objects.filter(pk=report.pk).exists()
+
+
+def test_the_per_category_counts_follow_every_kind_of_edit(db):
+    healthcare = CategoryFactory(name="Healthcare", slug="healthcare")
+    services = CategoryFactory(name="Services", slug="services", parent=healthcare)
+    energy = CategoryFactory(name="Energy", slug="energy")
+    kind = DimensionFactory(slug="type", name="Type")
+    segments = SegmentFactory.create_batch(3, dimension=kind)
+    reports = [
+        ReportFactory(category=category)
+        for category in (healthcare, services, services, energy, energy)
+    ]
+    for i, report in enumerate(reports):
+        LicenceFactory(report=report, tier="single", price=Decimal(2000 + 1500 * i))
+        ReportSegmentFactory(report=report, segment=segments[i % 3])
+    draft = ReportFactory(category=services, draft=True)
+
+    def assert_counts_match_counting_the_reports():
+        for category_ids in (None, [healthcare.pk, services.pk], [services.pk], [energy.pk]):
+            documents = SearchDocument.objects.filter(is_published=True)
+            if category_ids:
+                documents = documents.filter(category_id__in=category_ids)
+            assert category_counts(category_ids) == raw_counts(documents)[0]
+
+    assert_counts_match_counting_the_reports()
+    assert category_counts(None)["total"] == 5
+
+    LicenceFactory(report=reports[0], tier="multi", price=Decimal(9000))
+    ReportSegmentFactory(report=reports[1], segment=segments[2])
+    ReportSegment.objects.filter(report=reports[3]).delete()
+    Report.objects.filter(pk=reports[2].pk).update(category=energy)
+    Report.objects.filter(pk=reports[4].pk).update(status=ReportStatus.DRAFT)
+    Report.objects.filter(pk=draft.pk).update(
+        status=ReportStatus.PUBLISHED, published_at=timezone.now()
+    )
+    reports[0].delete()
+
+    assert_counts_match_counting_the_reports()
+    assert category_counts(None)["total"] == 4
+    assert category_counts([energy.pk])["total"] == 2
