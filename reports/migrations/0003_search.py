@@ -5,6 +5,8 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
+from reports.migrations._postgresql import postgresql_statements
+
 
 POSTGRES_FORWARD = [
     "CREATE INDEX reports_report_search_gin ON reports_report USING gin (search_vector)",
@@ -20,16 +22,6 @@ POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS reports_report_title_trgm",
     "DROP INDEX IF EXISTS reports_report_search_gin",
 ]
-
-
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
 
 
 def backfill(apps, schema_editor):
@@ -71,6 +63,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('report', 'related'), name='related_report_unique'), models.CheckConstraint(condition=models.Q(('related', models.F('report')), _negated=True), name='related_report_not_self')],
             },
         ),
-        migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD)),
+        migrations.RunPython(postgresql_statements(POSTGRES_FORWARD), postgresql_statements(POSTGRES_BACKWARD)),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

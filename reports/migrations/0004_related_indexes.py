@@ -4,6 +4,8 @@ the segment-link index sits on segments' table but serves only this query."""
 
 from django.db import migrations
 
+from reports.migrations._postgresql import postgresql_statements
+
 FORWARD = [
     "CREATE INDEX IF NOT EXISTS reports_reportcompany_company_report "
     "ON reports_reportcompany (company_id, report_id)",
@@ -19,17 +21,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("reports", "0003_search"), ("segments", "0001_initial")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [migrations.RunPython(postgresql_statements(FORWARD), postgresql_statements(BACKWARD))]

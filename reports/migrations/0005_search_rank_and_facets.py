@@ -6,6 +6,8 @@ the matched rows instead of one index probe per row and link table."""
 import django.contrib.postgres.search
 from django.db import migrations, models
 
+from reports.migrations._postgresql import postgresql_statements
+
 import reports.models
 
 
@@ -22,16 +24,6 @@ BACKWARD = [
     "DROP TABLE IF EXISTS reports_searchword",
     "DROP INDEX IF EXISTS reports_report_facet_segments_gin",
 ]
-
-
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
 
 
 def backfill(apps, schema_editor):
@@ -80,6 +72,6 @@ class Migration(migrations.Migration):
                 null=True,
             ),
         ),
-        migrations.RunPython(_run(FORWARD), _run(BACKWARD)),
+        migrations.RunPython(postgresql_statements(FORWARD), postgresql_statements(BACKWARD)),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

@@ -6,6 +6,8 @@ instead of visiting one heap page of the 130 MB reports table per report. Its ke
 
 from django.db import migrations
 
+from reports.migrations._postgresql import postgresql_statements
+
 FORWARD = [
     "DROP INDEX IF EXISTS reports_report_pub_category",
     "CREATE INDEX reports_report_pub_category ON reports_report (category_id, id) "
@@ -19,17 +21,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("reports", "0005_search_rank_and_facets")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [migrations.RunPython(postgresql_statements(FORWARD), postgresql_statements(BACKWARD))]

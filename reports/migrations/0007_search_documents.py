@@ -13,6 +13,8 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
+from reports.migrations._postgresql import postgresql_statements
+
 import reports.models
 
 SYNC_FUNCTION = """
@@ -76,16 +78,6 @@ RELATED_INDEX = [
     "CREATE INDEX reports_report_pub_category "
     "ON reports_report (category_id, id) WHERE status = 'published'",
 ]
-
-
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
 
 
 def build_missing_documents(apps, schema_editor):
@@ -166,10 +158,10 @@ class Migration(migrations.Migration):
             ],
             options={"db_table": "reports_searchdoc"},
         ),
-        migrations.RunPython(_run(FORWARD), _run(BACKWARD)),
+        migrations.RunPython(postgresql_statements(FORWARD), postgresql_statements(BACKWARD)),
         migrations.RemoveField(model_name="report", name="facet_segments"),
         migrations.RemoveField(model_name="report", name="facet_tiers"),
         migrations.RemoveField(model_name="report", name="search_vector"),
-        migrations.RunPython(_run(RELATED_INDEX), migrations.RunPython.noop),
+        migrations.RunPython(postgresql_statements(RELATED_INDEX), migrations.RunPython.noop),
         migrations.RunPython(build_missing_documents, migrations.RunPython.noop),
     ]

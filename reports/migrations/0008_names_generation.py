@@ -4,16 +4,9 @@ edit advances. PostgreSQL only."""
 
 from django.db import migrations
 
+from reports.migrations._postgresql import postgresql_statements
+
 SEQUENCES = ["reports_names_generation", "reports_listing_generation"]
-
-
-def _run(template):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sequence in SEQUENCES:
-                schema_editor.execute(template.format(sequence))
-
-    return run
 
 
 class Migration(migrations.Migration):
@@ -21,6 +14,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run("CREATE SEQUENCE IF NOT EXISTS {}"), _run("DROP SEQUENCE IF EXISTS {}")
+            postgresql_statements([f"CREATE SEQUENCE IF NOT EXISTS {s}" for s in SEQUENCES]),
+            postgresql_statements([f"DROP SEQUENCE IF EXISTS {s}" for s in SEQUENCES]),
         )
     ]

@@ -12,6 +12,8 @@ writes nothing. PostgreSQL only."""
 
 from django.db import migrations
 
+from reports.migrations._postgresql import postgresql_statements
+
 CONTRIBUTIONS = """
 SELECT c.category_id, x.kind, x.key, sum(c.delta)::int AS n
   FROM ({changes}) AS c
@@ -74,17 +76,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("reports", "0008_names_generation")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [migrations.RunPython(postgresql_statements(FORWARD), postgresql_statements(BACKWARD))]
