@@ -34,30 +34,22 @@ def main() -> None:
     urls = [r.get_absolute_url() for r in Report.objects.filter(pk__in=sample).only("slug", "code")]
     client.get(urls[0])
     cache.clear()
-    counts, first, cached_counts = [], [], []
-    for url in urls:
-        with _catalogue.CountQueries(connection) as queries:
-            first += _catalogue.timed(lambda u=url: client.get(u), 1)
-        counts.append(queries.count)
-    times = []
-    for url in urls:
-        with _catalogue.CountQueries(connection) as queries:
-            times += _catalogue.timed(lambda u=url: client.get(u), 1)
-        cached_counts.append(queries.count)
-    elsewhere = Section.objects.exclude(report_id__in=sample).order_by("pk").first()
-    elsewhere.save()
-    rerendered, rerendered_counts = [], []
-    for url in urls:
-        with _catalogue.CountQueries(connection) as queries:
-            rerendered += _catalogue.timed(lambda u=url: client.get(u), 1)
-        rerendered_counts.append(queries.count)
-    company = Company.objects.order_by("pk").first()
-    company.save()
-    renamed, renamed_counts = [], []
-    for url in urls:
-        with _catalogue.CountQueries(connection) as queries:
-            renamed += _catalogue.timed(lambda u=url: client.get(u), 1)
-        renamed_counts.append(queries.count)
+
+    def view_each() -> tuple[list[float], list[int]]:
+        """Milliseconds and SQL statements of one view of each sampled report."""
+        times, counts = [], []
+        for url in urls:
+            with _catalogue.CountQueries(connection) as queries:
+                times += _catalogue.timed(lambda u=url: client.get(u), 1)
+            counts.append(queries.count)
+        return times, counts
+
+    first, counts = view_each()
+    times, cached_counts = view_each()
+    Section.objects.exclude(report_id__in=sample).order_by("pk").first().save()
+    rerendered, rerendered_counts = view_each()
+    Company.objects.order_by("pk").first().save()
+    renamed, renamed_counts = view_each()
     print(
         f"\nreport page ({len(urls)} reports): {_catalogue.p50_p95(times)}; "
         f"SQL queries min {min(cached_counts)} max {max(cached_counts)}"
