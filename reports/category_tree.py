@@ -1,41 +1,38 @@
 """The whole category tree as one small mapping, and the walks over it.
 
 ``category_tree`` maps each category id to ``(parent id, name, slug)``. It is a few
-hundred rows at most, so search, facets, feeds and the API read it whole from the cache
-(under the search index generation, which a renamed or moved category advances; a new
-category matters only once a report is filed under it, which advances it too) instead of
-walking the tree with one query per level. The walks stop at a cycle, which the models do
-not forbid beyond a category being its own parent.
+hundred rows at most, so search, facets, feeds and the API read it whole, kept in each
+process (``generation_memo``) under the search index generation, instead of walking the
+tree with one query per level. A renamed or moved category advances that generation; a
+new category matters only once a report is filed under it, which advances it too. The
+walks stop at a cycle, which the models do not forbid beyond a category being its own
+parent.
 """
 
 from collections.abc import Iterator, Mapping
 
-from django.core.cache import cache
-
 from .models import Category
-from .search.index import search_generation
+from .search.index import generation_memo, search_generation
 
 CategoryTree = Mapping[int, tuple]
-TREE_CACHE_SECONDS = 600
 
 
 def category_tree(generation: int | None = None) -> dict[int, tuple[int | None, str, str]]:
-    """id → (parent id, name, slug) for every category; cached where there is a generation
-    (PostgreSQL). Pass ``generation`` if the caller has just read it."""
+    """id → (parent id, name, slug) for every category; kept per process under the
+    generation where there is one (PostgreSQL). Pass ``generation`` if the caller has just
+    read it."""
     if generation is None:
         generation = search_generation()
-    key = f"reports:search:{generation}:categories" if generation else ""
-    tree = cache.get(key) if key else None
-    if tree is None:
-        tree = {
-            pk: (parent, name, slug)
-            for pk, parent, name, slug in Category.objects.values_list(
-                "pk", "parent_id", "name", "slug"
-            )
-        }
-        if key:
-            cache.set(key, tree, TREE_CACHE_SECONDS)
-    return tree
+    return generation_memo("categories", generation, _read_tree)
+
+
+def _read_tree() -> dict[int, tuple[int | None, str, str]]:
+    return {
+        pk: (parent, name, slug)
+        for pk, parent, name, slug in Category.objects.values_list(
+            "pk", "parent_id", "name", "slug"
+        )
+    }
 
 
 def descendant_ids(tree: CategoryTree, root: int) -> list[int]:

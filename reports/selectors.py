@@ -155,9 +155,14 @@ def _country_name(code: str, language: str | None) -> str:
 
 def segment_display_name(segment) -> str:
     """A country segment is named from the ISO list, anything else by its own name."""
-    if segment.country:
-        return _country_name(segment.country.code, translation.get_language())
-    return segment.name
+    return segment_label(segment.name, segment.country.code if segment.country else "")
+
+
+def segment_label(name: str, country_code: str) -> str:
+    """``segment_display_name`` from a segment's stored name and country code."""
+    if country_code:
+        return _country_name(country_code, translation.get_language())
+    return name
 
 
 @dataclass

@@ -48,11 +48,11 @@ from reports.models import (
     Section,
 )
 from reports.models import ReportStatus as Status
-from reports.selectors import segment_display_name
+from reports.selectors import segment_label
 from segments.models import ReportSegment, Segment
 
 from .facets import category_counts, raw_counts
-from .index import is_postgresql, search_generation
+from .index import generation_memo, is_postgresql, search_generation
 from .params import PRICE_BUCKETS, SearchParams
 from .presentation import Hit, SearchOutcome, chips, facet_groups
 
@@ -274,31 +274,49 @@ def _category_scope(params: SearchParams, resolved: _Resolved, tree: dict, q_use
 
 
 def _facet_counts(
-    matched: Matches, *, order: tuple[str, str] | None = None, scope: Scope = None
+    matched: Matches,
+    generation: int,
+    *,
+    order: tuple[str, str] | None = None,
+    scope: Scope = None,
 ) -> tuple[dict, list[int] | None]:
     """Plain, cacheable counts over ``matched`` (ids and labels, no URLs), and the first
-    ``RANK_CAP`` ids in ``order`` if asked (``facets.raw_counts``): two queries on
-    PostgreSQL (all counts with the ids, then the segments' labels). With a ``scope``
+    ``RANK_CAP`` ids in ``order`` if asked (``facets.raw_counts``): one query on
+    PostgreSQL, plus the segments' labels once per generation. With a ``scope``
     (``_category_scope``) the counts are summed from the per-category counts instead."""
     if scope is not None:
         counts, ids = category_counts(scope.category_ids), None
     else:
         counts, ids = raw_counts(matched, order=order, cap=RANK_CAP)
-    segment_counts = counts["segments"]
+    labels = segment_labels(generation)
     counts["segments"] = [
-        (
-            s.pk,
-            s.dimension.slug,
-            s.dimension.name,
-            s.dimension.is_geographic,
-            s.parent_id,
-            s.slug,
-            segment_display_name(s),
-            segment_counts[s.pk],
-        )
-        for s in Segment.objects.select_related("dimension").filter(pk__in=list(segment_counts))
+        (pk, *labels[pk][:5], segment_label(*labels[pk][5:]), n)
+        for pk, n in counts["segments"].items()
+        if pk in labels
     ]
     return counts, ids
+
+
+def segment_labels(generation: int) -> dict[int, tuple]:
+    """segment id → (dimension slug, dimension name, geographic, parent id, slug, name,
+    country code) for every segment: what a facet option shows and links to. A few
+    hundred rows, read whole and kept per process under the index generation (which a
+    renamed segment or dimension advances) instead of fetched as models per search."""
+
+    def read() -> dict[int, tuple]:
+        rows = Segment.objects.values_list(
+            "pk",
+            "dimension__slug",
+            "dimension__name",
+            "dimension__is_geographic",
+            "parent_id",
+            "slug",
+            "name",
+            "country",
+        )
+        return {pk: (*rest[:-1], rest[-1] or "") for pk, *rest in rows}
+
+    return generation_memo("segment-labels", generation, read)
 
 
 def _cache_key(params: SearchParams, q_used: str, generation: int) -> str:
@@ -323,11 +341,11 @@ def _cached_facet_counts(
     ``_page_hits`` under the same key."""
     key = _cache_key(params, q_used, generation)
     if not key:
-        return _facet_counts(matched, scope=scope)[0]
+        return _facet_counts(matched, generation, scope=scope)[0]
     counts = cache.get(key + ":facets")
     if counts is None:
         order = (params.effective_sort, order_q) if order_q else None
-        counts, ids = _facet_counts(matched, order=order, scope=scope)
+        counts, ids = _facet_counts(matched, generation, order=order, scope=scope)
         values = {key + ":facets": counts}
         if ids is not None:
             values[f"{key}:ids:{params.effective_sort}"] = ids

@@ -24,8 +24,9 @@ rebuild for all the noted reports runs as the block ends, still inside its trans
 """
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.db import connection, transaction
 from django.db.models import Min, OuterRef, Subquery
@@ -168,6 +169,27 @@ def search_generation() -> int:
     with connection.cursor() as cursor:
         cursor.execute(GENERATION_SQL)
         return cursor.fetchone()[0]
+
+
+T = TypeVar("T")
+_generation_memos: dict[str, tuple[int, object]] = {}
+
+
+def generation_memo(name: str, generation: int, build: Callable[[], T]) -> T:
+    """``build()``, kept in this process until the generation moves on.
+
+    For the small tables every list page reads whole (the category tree, the segments'
+    labels): a dictionary lookup instead of a query, or a cache round trip and unpickling.
+    It is exactly as fresh as the shared cache keyed on the generation. Without a
+    generation (SQLite) it builds every time."""
+    if not generation:
+        return build()
+    memo = _generation_memos.get(name)
+    if memo is not None and memo[0] == generation:
+        return memo[1]  # type: ignore[return-value]
+    value = build()
+    _generation_memos[name] = (generation, value)
+    return value
 
 
 def _advance_generation(sequence: str = GENERATION_SEQUENCE) -> None:

@@ -3,8 +3,9 @@ import re
 import pytest
 from django.db import connection
 
-from reports.models import Company, Section
+from reports.models import Category, Company, Section
 from reports.services import report_mark_changed, report_publish, report_unpublish
+from segments.models import Segment
 from tests.factories import ReportFactory, SectionFactory
 from tests.reports.search_catalogue import build_catalogue
 from tests.reports.test_views import text_of, tree_of
@@ -222,6 +223,22 @@ def test_a_renamed_company_is_found_under_its_new_name(client, catalogue):
     company.save()
 
     assert result_titles(client.get("/reports/", {"q": "Vestergaard"})) == ["Wind Turbine Market"]
+
+
+def test_renamed_segments_and_categories_show_their_new_names_in_the_facets(client, catalogue):
+    before = {label for _, label, _, _ in facet_links(client.get("/reports/", {"q": "market"}))}
+    assert {"Hospitals", "Oncology"} <= before
+
+    hospitals = Segment.objects.get(slug="hospitals")
+    hospitals.name = "Hospitals and Clinics"
+    hospitals.save()
+    oncology = Category.objects.get(slug="oncology")
+    oncology.name = "Cancer Care"
+    oncology.save()
+
+    after = {label for _, label, _, _ in facet_links(client.get("/reports/", {"q": "market"}))}
+    assert {"Hospitals and Clinics", "Cancer Care"} <= after
+    assert not {"Hospitals", "Oncology"} & after
 
 
 @pytest.mark.smoke
