@@ -1,12 +1,13 @@
 """The whole category tree as one small mapping, and the walks over it.
 
-``category_tree`` maps each category id to ``(parent id, name, slug)``. It is a few
-hundred rows at most, so search, facets, feeds and the API read it whole, kept in each
-process (``generation_memo``) under the search index generation, instead of walking the
-tree with one query per level. A renamed or moved category advances that generation; a
-new category matters only once a report is filed under it, which advances it too. The
-walks stop at a cycle, which the models do not forbid beyond a category being its own
-parent.
+``category_tree`` maps each category id to ``(parent id, name, slug)``; ``category_rows``
+holds every category's stored fields. There are a few hundred categories at most, so
+search, facets, feeds, the API, the site navigation and the category pages read them
+whole, kept in each process (``generation_memo``) under the search index generation,
+instead of walking the tree with one query per level. Every save of a category (a new
+one included) and every deletion advances that generation (``reports.search.index``).
+The walks stop at a cycle, which the models do not forbid beyond a category being its
+own parent.
 """
 
 from collections.abc import Iterator, Mapping
@@ -17,22 +18,49 @@ from .search.index import generation_memo, search_generation
 CategoryTree = Mapping[int, tuple]
 
 
+_FIELDS = ("id", "parent_id", "name", "slug", "description", "position")
+
+
+def category_rows(generation: int | None = None) -> dict[int, tuple]:
+    """id → the stored fields of every category (named tuples of ``_FIELDS``), in the
+    model's order; kept per process under the generation like ``category_tree``. The
+    site navigation, the category pages and their breadcrumbs are built from it without
+    a query."""
+    if generation is None:
+        generation = search_generation()
+    return generation_memo(
+        "category-rows",
+        generation,
+        lambda: {row.id: row for row in Category.objects.values_list(*_FIELDS, named=True)},
+    )
+
+
 def category_tree(generation: int | None = None) -> dict[int, tuple[int | None, str, str]]:
     """id → (parent id, name, slug) for every category; kept per process under the
     generation where there is one (PostgreSQL). Pass ``generation`` if the caller has just
     read it."""
     if generation is None:
         generation = search_generation()
-    return generation_memo("categories", generation, _read_tree)
+    return generation_memo(
+        "categories",
+        generation,
+        lambda: {
+            pk: (row.parent_id, row.name, row.slug) for pk, row in category_rows(generation).items()
+        },
+    )
 
 
-def _read_tree() -> dict[int, tuple[int | None, str, str]]:
-    return {
-        pk: (parent, name, slug)
-        for pk, parent, name, slug in Category.objects.values_list(
-            "pk", "parent_id", "name", "slug"
-        )
-    }
+def category_with_ancestors(rows: Mapping[int, tuple], pk: int) -> Category:
+    """A fresh ``Category`` for ``pk`` whose ``parent`` chain is loaded from ``rows``
+    (``category_rows``), as ``select_related`` would load it, so its breadcrumbs cost no
+    query. A chain that loops is cut where it would repeat."""
+    category = Category.from_db(None, _FIELDS, rows[pk])
+    node, seen = category, {pk}
+    while node.parent_id is not None and node.parent_id in rows and node.parent_id not in seen:
+        seen.add(node.parent_id)
+        node.parent = Category.from_db(None, _FIELDS, rows[node.parent_id])
+        node = node.parent
+    return category
 
 
 def descendant_ids(tree: CategoryTree, root: int) -> list[int]:

@@ -17,7 +17,7 @@ from django_countries import countries
 
 from segments.models import Dimension, ReportSegment
 
-from .category_tree import category_tree, descendant_ids
+from .category_tree import category_rows, category_tree, category_with_ancestors, descendant_ids
 from .figures import Cagr, YearValue, compute_cagr
 from .models import (
     SEARCH_ONLY_FIELDS,
@@ -28,7 +28,7 @@ from .models import (
     ReportStatus,
     TocEntry,
 )
-from .search.index import LISTING_GENERATION_SQL, NAMES_GENERATION_SQL
+from .search.index import GENERATION_SQL, LISTING_GENERATION_SQL, NAMES_GENERATION_SQL
 
 MAX_DB_INTEGER = 2**31 - 1
 """Largest value a PositiveIntegerField holds on every supported database."""
@@ -61,14 +61,31 @@ def top_categories() -> list[Category]:
     )
 
 
-def nav_categories() -> list[Category]:
-    """The root categories linked from the site header."""
-    return list(Category.objects.filter(parent__isnull=True).only("name", "slug", "position"))
+def nav_categories(*, generation: int | None = None) -> list[Category]:
+    """The root categories linked from the site header, from ``category_rows`` (no query
+    once the generation is known)."""
+    rows = category_rows(generation)
+    return [category_with_ancestors(rows, pk) for pk, row in rows.items() if row.parent_id is None]
 
 
-def category_by_slug(*, slug: str) -> Category | None:
-    """The category with its parent chain (two levels) loaded for breadcrumbs."""
-    return Category.objects.select_related("parent__parent").filter(slug=slug).first()
+def category_by_slug(*, slug: str, generation: int | None = None) -> Category | None:
+    """The category with its whole parent chain loaded for breadcrumbs, from
+    ``category_rows``."""
+    rows = category_rows(generation)
+    for pk, row in rows.items():
+        if row.slug == slug:
+            return category_with_ancestors(rows, pk)
+    return None
+
+
+def subcategories(category: Category, *, generation: int | None = None) -> list[Category]:
+    """The categories directly under ``category``, in the model's order."""
+    rows = category_rows(generation)
+    return [
+        category_with_ancestors(rows, pk)
+        for pk, row in rows.items()
+        if row.parent_id == category.pk
+    ]
 
 
 def category_descendant_ids(category: Category) -> list[int]:
@@ -128,7 +145,8 @@ def report_page_head(*, code: int) -> Report | None:
     without the rows its page lists: enough to check the status, redirect to the
     canonical address and look the rendered page up in the cache. On PostgreSQL it
     carries ``names_generation`` and ``listing_generation`` (``reports.search.index``),
-    which key the cached page and its related reports.
+    which key the cached page and its related reports, and ``search_generation``, which
+    the site navigation is read under.
     ``report_page_load`` then loads the rest if the page must be rendered."""
     if not 0 < code <= MAX_DB_INTEGER:
         return None
@@ -137,6 +155,7 @@ def report_page_head(*, code: int) -> Report | None:
         reports = reports.annotate(
             names_generation=RawSQL(NAMES_GENERATION_SQL, []),
             listing_generation=RawSQL(LISTING_GENERATION_SQL, []),
+            search_generation=RawSQL(GENERATION_SQL, []),
         )
     return reports.filter(code=code).first()
 

