@@ -7,20 +7,30 @@ variable at render time and spent 13–16 ms on that list at 100,000 reports
 a Django template. The filters format as Django's do, so both engines agree.
 """
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.humanize.templatetags.humanize import intcomma as django_intcomma
 from django.template.defaultfilters import date, urlencode
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from jinja2 import Environment
+
+
+@functools.lru_cache(maxsize=64)
+def _thousand_separator(language: str | None) -> str | None:
+    """The language's thousand separator where it groups by threes, else None."""
+    if get_format("NUMBER_GROUPING", language) != 3:
+        return None
+    return get_format("THOUSAND_SEPARATOR", language)
 
 
 def intcomma(value) -> str:
     """humanize's ``intcomma`` for whole numbers in the active language's grouping, at a
     tenth of its cost (it re-reads the language's formats for each number); anything
     else goes to humanize."""
-    if isinstance(value, int) and get_format("NUMBER_GROUPING") == 3:
-        return f"{value:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
+    if isinstance(value, int) and (separator := _thousand_separator(get_language())):
+        return f"{value:,}".replace(",", separator)
     return django_intcomma(value)
 
 
