@@ -377,8 +377,9 @@ def _unindexed(field: str):
     return Coalesce(field, field)
 
 
-def _ordered(matched: Matches, params: SearchParams, q: str) -> tuple[QuerySet, int]:
-    """``matched`` in the chosen order; and how many are ranked (0: all are in order)."""
+def _ordered(matched: Matches, params: SearchParams, q: str) -> QuerySet:
+    """``matched`` in the chosen order; by relevance only the ``RANK_CAP`` newest matches
+    are ranked."""
     sort = params.effective_sort
     postgres_text = bool(q) and is_postgresql()
     newest = (
@@ -389,11 +390,11 @@ def _ordered(matched: Matches, params: SearchParams, q: str) -> tuple[QuerySet, 
         reports = Report.objects.filter(pk__in=candidates).annotate(
             rank=SearchRank(F("rank_vector"), _ts_query(q))
         )
-        return reports.order_by("-rank", "-published_at", "-pk"), RANK_CAP
+        return reports.order_by("-rank", "-published_at", "-pk")
     if sort == "price":
         price = _unindexed("price_from") if postgres_text else F("price_from")
-        return matched.order_by(price.asc(nulls_last=True), "pk"), 0
-    return matched.order_by(*newest), 0
+        return matched.order_by(price.asc(nulls_last=True), "pk")
+    return matched.order_by(*newest)
 
 
 def _page_hits(
@@ -405,18 +406,18 @@ def _page_hits(
     ``key`` (which carries the index generation), so paging and repeating a query cost
     one primary-key fetch.
     """
-    ordered, ranked_only = _ordered(matched, params, q)
     postgres_text = bool(q) and is_postgresql()
-    if postgres_text and offset + size <= RANK_CAP and key:
-        ids_key = f"{key}:ids:{params.effective_sort}"
-        ids = cache.get(ids_key)
-        if ids is None:
-            ids = list(ordered.values_list("pk", flat=True)[:RANK_CAP])
-            cache.set(ids_key, ids, FACET_CACHE_SECONDS)
+    ranked_only = RANK_CAP if postgres_text and params.effective_sort == "relevance" else 0
+    ids_key = f"{key}:ids:{params.effective_sort}" if key else ""
+    ids = cache.get(ids_key) if postgres_text and offset + size <= RANK_CAP and key else None
+    if ids is None and postgres_text and offset + size <= RANK_CAP and key:
+        ids = list(_ordered(matched, params, q).values_list("pk", flat=True)[:RANK_CAP])
+        cache.set(ids_key, ids, FACET_CACHE_SECONDS)
+    if ids is not None:
         page_ids = ids[offset : offset + size]
         reports = Report.objects.filter(pk__in=page_ids)
         position = {pk: i for i, pk in enumerate(page_ids)}
-    elif ordered.model is Report:
+    elif (ordered := _ordered(matched, params, q)).model is Report:
         reports, position = ordered[offset : offset + size], None
     else:
         page_ids = list(ordered.values_list("pk", flat=True)[offset : offset + size])
