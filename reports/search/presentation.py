@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils.safestring import SafeString
 
+from portal.formatting import whole_number_grouper
 from reports.category_tree import self_and_ancestor_ids
 from reports.models import LicenceTier, Report
 from reports.selectors import segment_display_name
@@ -35,6 +36,8 @@ class FacetOption:
     url: str
     selected: bool = False
     depth: int = 0
+    count_label: str = ""
+    """``count`` grouped for display (set by ``facet_groups``)."""
 
 
 @dataclass
@@ -186,6 +189,10 @@ def facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGr
     ]:
         if options:
             groups.append(FacetGroup(key, label, options))
+    grouped = whole_number_grouper()
+    for group in groups:
+        for option in group.options:
+            option.count_label = grouped(option.count)
     return groups
 
 

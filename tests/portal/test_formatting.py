@@ -5,7 +5,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma as django_int
 from django.template.defaultfilters import floatformat
 from django.utils import translation
 
-from portal.jinja2 import intcomma, whole_amount
+from portal.formatting import intcomma, whole_amount
 
 
 @pytest.mark.parametrize("number", [0, 7, 999, 1000, 9873, 1234567, -12345])
