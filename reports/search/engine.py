@@ -48,7 +48,7 @@ from reports.models import (
     Section,
 )
 from reports.models import ReportStatus as Status
-from reports.selectors import segment_label
+from reports.selectors import category_by_slug, segment_label
 from segments.models import ReportSegment, Segment
 
 from .facets import category_counts, raw_counts
@@ -76,35 +76,45 @@ class PageOutOfRange(LookupError):
 # --- Filters ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ChosenSegment:
+    """A segment selected in the query string, as its chip and filter need it."""
+
+    pk: int
+    value: str
+    dimension_name: str
+    name: str
+
+
 @dataclass
 class _Resolved:
-    """Slugs in the query string resolved to rows; unknown ones are reported and dropped."""
+    """Slugs in the query string resolved to rows; unknown ones are reported and dropped.
+    Read from the category rows and segment labels kept under the generation: no query."""
 
     category: Category | None = None
-    segments: list[Segment] = field(default_factory=list)
+    segments: list[ChosenSegment] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
 
-def _resolve(params: SearchParams) -> _Resolved:
+def _resolve(params: SearchParams, generation: int) -> _Resolved:
     resolved = _Resolved()
     if params.category:
-        resolved.category = Category.objects.filter(slug=params.category).first()
+        resolved.category = category_by_slug(slug=params.category, generation=generation)
         if resolved.category is None:
             resolved.messages.append(f"There is no category “{params.category}”; it was ignored.")
     if params.segments:
-        wanted = [tuple(value.split(":", 1)) for value in params.segments]
-        query = Q(pk__in=[])
-        for dimension, slug in wanted:
-            query |= Q(dimension__slug=dimension, slug=slug)
-        found = {
-            (s.dimension.slug, s.slug): s
-            for s in Segment.objects.select_related("dimension").filter(query)
-        }
-        for key in wanted:
-            if key in found:
-                resolved.segments.append(found[key])
-            else:
-                resolved.messages.append(f"There is no segment “{key[1]}”; it was ignored.")
+        labels = segment_labels(generation)
+        by_value = {f"{label[0]}:{label[4]}": pk for pk, label in labels.items()}
+        for value in params.segments:
+            pk = by_value.get(value)
+            if pk is None:
+                slug = value.split(":", 1)[1]
+                resolved.messages.append(f"There is no segment “{slug}”; it was ignored.")
+                continue
+            dimension_slug, dimension_name, *_, name, country = labels[pk]
+            resolved.segments.append(
+                ChosenSegment(pk, value, dimension_name, segment_label(name, country))
+            )
     return resolved
 
 
@@ -127,7 +137,7 @@ def _filtered(params: SearchParams, resolved: _Resolved, tree: dict) -> Matches:
             reports = reports.filter(facet_segments__contains=[segment.pk])
         else:
             reports = reports.filter(
-                Exists(ReportSegment.objects.filter(report=OuterRef("pk"), segment=segment))
+                Exists(ReportSegment.objects.filter(report=OuterRef("pk"), segment_id=segment.pk))
             )
     if fixed.company is not None:
         reports = reports.filter(
@@ -460,7 +470,7 @@ def search(
     if generation is None:
         generation = search_generation()
     tree = category_tree(generation)
-    resolved = _resolve(params)
+    resolved = _resolve(params, generation)
     filtered = _filtered(params, resolved, tree)
     messages = [*params.messages, *resolved.messages]
 

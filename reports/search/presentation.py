@@ -13,7 +13,6 @@ from django.utils.safestring import SafeString
 from portal.formatting import whole_number_grouper
 from reports.category_tree import self_and_ancestor_ids
 from reports.models import LicenceTier, Report
-from reports.selectors import segment_display_name
 
 from .params import PRICE_BUCKETS, SearchParams
 
@@ -203,9 +202,9 @@ def chips(params: SearchParams, resolved: Resolved) -> list[Chip]:
     if resolved.category is not None:
         chips.append(Chip(f"Category: {resolved.category.name}", params.url(category="")))
     for segment in resolved.segments:
-        value = f"{segment.dimension.slug}:{segment.slug}"
-        name = segment_display_name(segment)
-        chips.append(Chip(f"{segment.dimension.name}: {name}", params.toggle_segment(value)))
+        chips.append(
+            Chip(f"{segment.dimension_name}: {segment.name}", params.toggle_segment(segment.value))
+        )
     if params.year:
         chips.append(Chip(f"Published in {params.year}", params.url(year=None)))
     if params.price:
