@@ -343,18 +343,19 @@ def _cached_facet_counts(
     q_used: str,
     generation: int,
     *,
-    order_q: str = "",
+    order_q: str | None = None,
     scope: Scope = None,
 ) -> dict:
-    """The counts of ``_facet_counts``, cached. With a text query ``order_q`` the first
-    ids in the page's order come from the same statement and are cached for
-    ``_page_hits`` under the same key."""
+    """The counts of ``_facet_counts``, cached. With ``order_q`` (the text query, or ""
+    for none) the first ids in the page's order come from the same statement and are
+    cached for ``_page_hits`` under the same key (PostgreSQL, unless the counts come
+    from a category ``scope``)."""
     key = _cache_key(params, q_used, generation)
     if not key:
         return _facet_counts(matched, generation, scope=scope)[0]
     counts = cache.get(key + ":facets")
     if counts is None:
-        order = (params.effective_sort, order_q) if order_q else None
+        order = (params.effective_sort, order_q) if order_q is not None else None
         counts, ids = _facet_counts(matched, generation, order=order, scope=scope)
         values = {key + ":facets": counts}
         if ids is not None:
@@ -412,15 +413,18 @@ def _page_hits(
 ) -> tuple[list[Hit], int]:
     """The page's reports in the chosen order with snippets; and how many were ranked.
 
-    With a text query on PostgreSQL the first ``RANK_CAP`` ids in order are cached under
-    ``key`` (which carries the index generation), so paging and repeating a query cost
-    one primary-key fetch.
+    On PostgreSQL the first ``RANK_CAP`` ids in order are cached under ``key`` (which
+    carries the index generation): the facet statement put them there, or, for a text
+    query, they are read here. Paging and repeating a search then cost one primary-key
+    fetch. Otherwise (a category's counts summed from its per-category counts, SQLite,
+    a deep page) the page is read in order with an offset.
     """
     postgres_text = bool(q) and is_postgresql()
     ranked_only = RANK_CAP if postgres_text and params.effective_sort == "relevance" else 0
-    ids_key = f"{key}:ids:{params.effective_sort}" if key else ""
-    ids = cache.get(ids_key) if postgres_text and offset + size <= RANK_CAP and key else None
-    if ids is None and postgres_text and offset + size <= RANK_CAP and key:
+    within_ids = bool(key) and offset + size <= RANK_CAP
+    ids_key = f"{key}:ids:{params.effective_sort}"
+    ids = cache.get(ids_key) if within_ids else None
+    if ids is None and postgres_text and within_ids:
         ids = list(_ordered(matched, params, q).values_list("pk", flat=True)[:RANK_CAP])
         cache.set(ids_key, ids, FACET_CACHE_SECONDS)
     if ids is not None:
@@ -519,9 +523,7 @@ def search(
     if params.page > num_pages:
         raise PageOutOfRange(params.page, num_pages)
     snippet_q = corrected or q_used
-    key = (
-        _cache_key(params, f"~{q_used}" if similar else snippet_q, generation) if snippet_q else ""
-    )
+    key = _cache_key(params, f"~{q_used}" if similar else snippet_q, generation)
     hits, ranked_only = _page_hits(
         matched, params, snippet_q, (params.page - 1) * per_page, per_page, key
     )

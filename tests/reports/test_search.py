@@ -181,6 +181,29 @@ def test_sort_by_price_and_newest(client, catalogue):
     assert newest[-1] == "Wind Turbine Market"
 
 
+def test_filtered_results_sort_and_page_by_price_and_newest(client, catalogue, settings):
+    settings.REPORTS_PER_PAGE = 3
+    filtered = {"licence": "single"}
+
+    by_price = [
+        result_titles(client.get("/reports/", {**filtered, "sort": "price", "page": page}))
+        for page in (1, 2)
+    ]
+    newest = [
+        result_titles(client.get("/reports/", {**filtered, "sort": "newest", "page": page}))
+        for page in (1, 2)
+    ]
+
+    assert by_price == [
+        ["Cancer Screening Market", "Oncology Drugs Market", "Wind Turbine Market"],
+        ["Solar Panels Market"],
+    ]
+    assert newest == [
+        ["Solar Panels Market", "Oncology Drugs Market", "Cancer Screening Market"],
+        ["Wind Turbine Market"],
+    ]
+
+
 def test_drafts_are_in_no_facet(client, catalogue):
     text = text_of(client.get("/reports/", {"q": "oncology"}))
 
