@@ -494,8 +494,6 @@ def search(
     )
 
     if q_used and counts["total"] == 0:
-        if is_postgresql():
-            _set_trigram_threshold()
         correction_key = _cache_key(params, f"?{q_used}", generation)
         suggestion = cache.get(correction_key) if correction_key else None
         if suggestion is None:
@@ -510,6 +508,7 @@ def search(
             if retry_counts["total"]:
                 matched, counts, corrected = retry, retry_counts, suggestion
         if not corrected and is_postgresql():
+            _set_trigram_threshold()
             fuzzy = _fuzzy_match(filtered, q_used)
             fuzzy_counts = _cached_facet_counts(params, fuzzy, f"~{q_used}", generation)
             if fuzzy_counts["total"]:
