@@ -4,7 +4,10 @@
 Contract: ``search(params)`` returns a ``SearchOutcome`` whose facet counts are counted over
 exactly the result set it pages through (query plus every selected filter), and only ever
 over published reports. A fixed number of queries runs per call whatever the catalogue
-size: about eight cold, three with the facet counts cached.
+size: on PostgreSQL two cold (the facet statement, then the page's reports; the caller
+reads the generation), a few more to correct a misspelling, one with the counts and ids
+cached. The category tree, category rows and segment labels are kept per process under
+the generation (``index.generation_memo``).
 
 Speed at 100,000 reports (PostgreSQL), see bench/search.py:
 - matching and counting read the narrow ``reports_searchdoc`` table
