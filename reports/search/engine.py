@@ -207,14 +207,16 @@ def _set_trigram_threshold() -> None:
 
 
 def _fuzzy_match(reports: Matches, q: str) -> Matches:
-    """Titles or key players' names close to ``q`` by trigram word similarity (pg_trgm)."""
-    companies = Company.objects.filter(name__trigram_word_similar=q)
-    return reports.filter(
-        Q(pk__in=Report.objects.filter(title__trigram_word_similar=q).values("pk"))
-        | Exists(
-            ReportCompany.objects.filter(report=OuterRef("pk"), company__in=companies.values("pk"))
-        )
-    )
+    """Titles or key players' names close to ``q`` by trigram word similarity (pg_trgm).
+
+    The candidates are one ``UNION`` of the two trigram lookups, so the planner starts
+    from them (a few rows, through the trigram indexes): an ``OR`` of the two made it
+    test every report against both, 600 ms at 100,000 reports."""
+    titles = Report.objects.filter(title__trigram_word_similar=q).values("pk")
+    players = ReportCompany.objects.filter(
+        company__in=Company.objects.filter(name__trigram_word_similar=q).values("pk")
+    ).values("report_id")
+    return reports.filter(pk__in=titles.union(players))
 
 
 def _correction(q: str, reports: Matches) -> str:
