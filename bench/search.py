@@ -19,6 +19,10 @@ QUERIES = {
     "two terms": "/reports/?q=energy+storage",
     "typo": "/reports/?q=oncolgy",
     "facets only": "/reports/?category=healthcare&segment=application:hospitals",
+    # Beyond the five: a word in every report (listed as the catalogue) and a
+    # query nothing matches (spelling correction, then the similar-spelling fallback).
+    "word in every report": "/reports/?q=market",
+    "nothing matches": "/reports/?q=medical+second+opinion",
 }
 
 

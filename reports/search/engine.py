@@ -60,6 +60,8 @@ from .params import PRICE_BUCKETS, SearchParams
 from .presentation import Hit, SearchOutcome, chips, facet_groups
 
 RANK_CAP = 1000
+UBIQUITOUS_SHARE = 0.97
+UBIQUITOUS_MIN_REPORTS = 10_000
 FACET_CACHE_SECONDS = 600
 TRIGRAM_THRESHOLD = 0.5
 _START, _STOP = "\u0002", "\u0003"
@@ -198,6 +200,51 @@ def _text_match(reports: Matches, q: str) -> Matches:
             )
         )
     return reports
+
+
+def ubiquitous_lexemes(generation: int) -> frozenset[str]:
+    """Lexemes in at least ``UBIQUITOUS_SHARE`` of the search documents ("market" on a
+    market-research site), read from the planner's statistics (``pg_stats``, which
+    ANALYZE and autovacuum refresh) and kept per process under the generation. Empty
+    below ``UBIQUITOUS_MIN_REPORTS`` documents, where counting every match is cheap."""
+
+    def read() -> frozenset[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT u.lexeme
+                  FROM pg_stats AS s
+                       CROSS JOIN LATERAL unnest(
+                           s.most_common_elems::text::text[], s.most_common_elem_freqs
+                       ) AS u(lexeme, share)
+                 WHERE s.schemaname = current_schema()
+                   AND s.tablename = 'reports_searchdoc'
+                   AND s.attname = 'search_vector'
+                   AND u.lexeme IS NOT NULL
+                   AND u.share >= %s
+                   AND (SELECT reltuples FROM pg_class
+                         WHERE oid = 'reports_searchdoc'::regclass) >= %s
+                """,
+                [UBIQUITOUS_SHARE, UBIQUITOUS_MIN_REPORTS],
+            )
+            return frozenset(row[0] for row in cursor.fetchall())
+
+    return generation_memo("ubiquitous-lexemes", generation, read)
+
+
+def _matches_nearly_everything(q: str, generation: int) -> bool:
+    """Whether ``q`` is only words found in nearly every report (PostgreSQL): counting
+    its matches would read the whole catalogue (800 ms at 100,000 reports) to list what
+    the catalogue lists anyway. Queries with operators (``-word``, quotes) are never."""
+    common = ubiquitous_lexemes(generation)
+    if not common or any(mark in q for mark in '-"'):
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array(SELECT unnest(tsvector_to_array(to_tsvector('english', %s))))", [q]
+        )
+        lexemes = cursor.fetchone()[0]
+    return bool(lexemes) and common.issuperset(lexemes)
 
 
 def _set_trigram_threshold() -> None:
@@ -488,6 +535,12 @@ def search(
     if params.q and not has_words:
         messages.append("Your search had no letters or digits to look for, so it was ignored.")
         q_used = ""
+    if q_used and is_postgresql() and _matches_nearly_everything(q_used, generation):
+        messages.append(
+            f"“{params.q}” is in nearly every report, so every report is listed. "
+            "Add a more specific word to narrow the list."
+        )
+        q_used = ""
     matched = _text_match(filtered, q_used) if q_used else filtered
     counts = _cached_facet_counts(
         params,
@@ -521,7 +574,7 @@ def search(
 
     total = counts["total"]
     reachable = total
-    if params.effective_sort == "relevance" and is_postgresql():
+    if params.effective_sort == "relevance" and is_postgresql() and q_used:
         reachable = min(total, RANK_CAP)
     num_pages = max(1, -(-reachable // per_page))
     if params.page > num_pages:

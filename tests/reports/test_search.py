@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from reports.models import Category, Company, Section
+from reports.search import engine
 from reports.services import report_mark_changed, report_publish, report_unpublish
 from segments.models import Segment
 from tests.factories import ReportFactory, SectionFactory
@@ -262,6 +263,26 @@ def test_renamed_segments_and_categories_show_their_new_names_in_the_facets(clie
     after = {label for _, label, _, _ in facet_links(client.get("/reports/", {"q": "market"}))}
     assert {"Hospitals and Clinics", "Cancer Care"} <= after
     assert not {"Hospitals", "Oncology"} & after
+
+
+@postgres_only
+def test_a_word_in_nearly_every_report_lists_the_catalogue_with_a_note(
+    client, catalogue, monkeypatch
+):
+    monkeypatch.setattr(engine, "UBIQUITOUS_MIN_REPORTS", 0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_searchdoc")
+
+    response = client.get("/reports/", {"q": "markets"})
+
+    assert "“markets” is in nearly every report, so every report is listed" in text_of(response)
+    assert result_count(response) == 4
+    assert "Wind Turbine Market" not in result_titles(
+        client.get("/reports/", {"q": "oncology market"})
+    )
+    assert result_titles(client.get("/reports/", {"q": "market -oncology"})) == [
+        "Wind Turbine Market"
+    ]
 
 
 @pytest.mark.smoke
