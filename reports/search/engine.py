@@ -239,6 +239,9 @@ def _matches_nearly_everything(q: str, generation: int) -> bool:
     common = ubiquitous_lexemes(generation)
     if not common or any(mark in q for mark in '-"'):
         return False
+    prefixes = {lexeme[:4] for lexeme in common}
+    if not any(word[:4] in prefixes for word in _words(q)):
+        return False  # no word can stem to a common lexeme: spare the round trip
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT array(SELECT unnest(tsvector_to_array(to_tsvector('english', %s))))", [q]
