@@ -1,5 +1,6 @@
-"""Running a search: matching, ranking, snippets, facet counts and spelling suggestions
-(what the page shows around the hits, facet groups and chips, is in ``presentation``).
+"""Running a search: filters, ranking, snippets, facet counts and spelling suggestions
+(what a text query matches is in ``matching``; what the page shows around the hits,
+facet groups and chips, is in ``presentation``).
 
 Contract: ``search(params)`` returns a ``SearchOutcome`` whose facet counts are counted over
 exactly the result set it pages through (query plus every selected filter), and only ever
@@ -24,17 +25,15 @@ Speed at 100,000 reports (PostgreSQL), see bench/search.py:
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models import Exists, F, OuterRef, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -43,12 +42,10 @@ from reports.category_tree import category_tree, descendant_ids
 from reports.models import (
     SEARCH_ONLY_FIELDS,
     Category,
-    Company,
     Licence,
     Report,
     ReportCompany,
     SearchDocument,
-    Section,
 )
 from reports.models import ReportStatus as Status
 from reports.selectors import category_by_slug, segment_label
@@ -56,20 +53,22 @@ from segments.models import ReportSegment, Segment
 
 from .facets import category_counts, raw_counts
 from .index import generation_memo, is_postgresql, search_generation
+from .matching import (
+    Matches,
+    correction,
+    fuzzy_match,
+    matches_nearly_everything,
+    set_trigram_threshold,
+    text_match,
+    ts_query,
+    words,
+)
 from .params import PRICE_BUCKETS, SearchParams
 from .presentation import Hit, SearchOutcome, chips, facet_groups
 
 RANK_CAP = 1000
-UBIQUITOUS_SHARE = 0.97
-UBIQUITOUS_MIN_REPORTS = 10_000
 FACET_CACHE_SECONDS = 600
-TRIGRAM_THRESHOLD = 0.5
 _START, _STOP = "\u0002", "\u0003"
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-Matches = QuerySet[SearchDocument] | QuerySet[Report]
-"""Published reports a search keeps: search documents on PostgreSQL, reports on SQLite."""
 
 
 class PageOutOfRange(LookupError):
@@ -116,7 +115,7 @@ def _resolve(params: SearchParams, generation: int) -> _Resolved:
                 slug = value.split(":", 1)[1]
                 resolved.messages.append(f"There is no segment “{slug}”; it was ignored.")
                 continue
-            dimension_slug, dimension_name, *_, name, country = labels[pk]
+            _, dimension_name, *_, name, country = labels[pk]
             resolved.segments.append(
                 ChosenSegment(pk, value, dimension_name, segment_label(name, country))
             )
@@ -164,141 +163,6 @@ def _filtered(params: SearchParams, resolved: _Resolved, tree: dict) -> Matches:
             Exists(Licence.objects.filter(report=OuterRef("pk"), tier=params.licence))
         )
     return reports
-
-
-# --- Matching --------------------------------------------------------------------------------
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _ts_query(q: str) -> SearchQuery:
-    return SearchQuery(q, config="english", search_type="websearch")
-
-
-def _text_match(reports: Matches, q: str) -> Matches:
-    """Full-text on PostgreSQL; on SQLite every word must occur in one of the fields."""
-    if is_postgresql():
-        return reports.filter(search_vector=_ts_query(q))
-    for word in _words(q)[:10]:
-        reports = reports.filter(
-            Q(title__icontains=word)
-            | Q(headline__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(category__name__icontains=word)
-            | Exists(
-                Section.objects.filter(
-                    Q(heading__icontains=word) | Q(body__icontains=word), report=OuterRef("pk")
-                )
-            )
-            | Exists(
-                ReportCompany.objects.filter(report=OuterRef("pk"), company__name__icontains=word)
-            )
-            | Exists(
-                ReportSegment.objects.filter(report=OuterRef("pk"), segment__name__icontains=word)
-            )
-        )
-    return reports
-
-
-def ubiquitous_lexemes(generation: int) -> frozenset[str]:
-    """Lexemes in at least ``UBIQUITOUS_SHARE`` of the search documents ("market" on a
-    market-research site), read from the planner's statistics (``pg_stats``, which
-    ANALYZE and autovacuum refresh) and kept per process under the generation. Empty
-    below ``UBIQUITOUS_MIN_REPORTS`` documents, where counting every match is cheap."""
-
-    def read() -> frozenset[str]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT u.lexeme
-                  FROM pg_stats AS s
-                       CROSS JOIN LATERAL unnest(
-                           s.most_common_elems::text::text[], s.most_common_elem_freqs
-                       ) AS u(lexeme, share)
-                 WHERE s.schemaname = current_schema()
-                   AND s.tablename = 'reports_searchdoc'
-                   AND s.attname = 'search_vector'
-                   AND u.lexeme IS NOT NULL
-                   AND u.share >= %s
-                   AND (SELECT reltuples FROM pg_class
-                         WHERE oid = 'reports_searchdoc'::regclass) >= %s
-                """,
-                [UBIQUITOUS_SHARE, UBIQUITOUS_MIN_REPORTS],
-            )
-            return frozenset(row[0] for row in cursor.fetchall())
-
-    return generation_memo("ubiquitous-lexemes", generation, read)
-
-
-def _matches_nearly_everything(q: str, generation: int) -> bool:
-    """Whether ``q`` is only words found in nearly every report (PostgreSQL): counting
-    its matches would read the whole catalogue (800 ms at 100,000 reports) to list what
-    the catalogue lists anyway. Queries with operators (``-word``, quotes) are never."""
-    common = ubiquitous_lexemes(generation)
-    if not common or any(mark in q for mark in '-"'):
-        return False
-    prefixes = {lexeme[:4] for lexeme in common}
-    if not any(word[:4] in prefixes for word in _words(q)):
-        return False  # no word can stem to a common lexeme: spare the round trip
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT array(SELECT unnest(tsvector_to_array(to_tsvector('english', %s))))", [q]
-        )
-        lexemes = cursor.fetchone()[0]
-    return bool(lexemes) and common.issuperset(lexemes)
-
-
-def _set_trigram_threshold() -> None:
-    """pg_trgm's ``%>`` operator (index-assisted) compares against this session setting."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [TRIGRAM_THRESHOLD])
-
-
-def _fuzzy_match(reports: Matches, q: str) -> Matches:
-    """Titles or key players' names close to ``q`` by trigram word similarity (pg_trgm).
-
-    The candidates are one ``UNION`` of the two trigram lookups, so the planner starts
-    from them (a few rows, through the trigram indexes): an ``OR`` of the two made it
-    test every report against both, 600 ms at 100,000 reports."""
-    titles = Report.objects.filter(title__trigram_word_similar=q).values("pk")
-    players = ReportCompany.objects.filter(
-        company__in=Company.objects.filter(name__trigram_word_similar=q).values("pk")
-    ).values("report_id")
-    return reports.filter(pk__in=titles.union(players))
-
-
-def _correction(q: str, reports: Matches) -> str:
-    """``q`` with each unknown word replaced by the closest word of nearby titles and
-    company names; empty when nothing better is found. On PostgreSQL the candidates are
-    the words of every title and key player's name within trigram distance of a query
-    word (``reports_searchword``, a few thousand rows however large the catalogue)."""
-    if is_postgresql():
-        asked = [word for word in _words(q) if len(word) > 2][:10]
-        titles = []
-        if asked:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT word FROM reports_searchword WHERE "
-                    + " OR ".join(["word %% %s"] * len(asked))
-                    + " LIMIT 200",
-                    asked,
-                )
-                titles = [row[0] for row in cursor.fetchall()]
-    else:
-        titles = list(reports.values_list("title", flat=True)[:5000])
-        titles += list(Company.objects.values_list("name", flat=True)[:5000])
-    vocabulary = sorted({w for title in titles for w in _words(title) if len(w) > 2})
-    corrected, changed = [], False
-    for word in _words(q):
-        if word in vocabulary or len(word) < 3:
-            corrected.append(word)
-            continue
-        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
-        corrected.append(close[0] if close else word)
-        changed |= bool(close)
-    return " ".join(corrected) if changed else ""
 
 
 # --- Facets ----------------------------------------------------------------------------------
@@ -429,10 +293,10 @@ def _snippet(text: str) -> SafeString:
 
 
 def _python_snippet(text: str, q: str) -> SafeString:
-    words = sorted({w for w in _words(q) if len(w) > 1}, key=len, reverse=True)
-    if not words:
+    wanted = sorted({w for w in words(q) if len(w) > 1}, key=len, reverse=True)
+    if not wanted:
         return _snippet(text)
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    pattern = re.compile("|".join(re.escape(w) for w in wanted), re.IGNORECASE)
     return _snippet(pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", text))
 
 
@@ -454,7 +318,7 @@ def _ordered(matched: Matches, params: SearchParams, q: str) -> QuerySet:
     if sort == "relevance" and postgres_text:
         candidates = matched.order_by(*newest).values("pk")[:RANK_CAP]
         reports = Report.objects.filter(pk__in=candidates).annotate(
-            rank=SearchRank(F("rank_vector"), _ts_query(q))
+            rank=SearchRank(F("rank_vector"), ts_query(q))
         )
         return reports.order_by("-rank", "-published_at", "-pk")
     if sort == "price":
@@ -497,7 +361,7 @@ def _page_hits(
         reports = reports.annotate(
             snippet=SearchHeadline(
                 Concat("headline", Value(" — "), "summary", output_field=TextField()),
-                _ts_query(q),
+                ts_query(q),
                 config="english",
                 start_sel=_START,
                 stop_sel=_STOP,
@@ -534,17 +398,17 @@ def search(
     messages = [*params.messages, *resolved.messages]
 
     q_used, corrected, suggestion, similar = params.q, "", "", False
-    has_words = bool(_words(params.q))
+    has_words = bool(words(params.q))
     if params.q and not has_words:
         messages.append("Your search had no letters or digits to look for, so it was ignored.")
         q_used = ""
-    if q_used and is_postgresql() and _matches_nearly_everything(q_used, generation):
+    if q_used and is_postgresql() and matches_nearly_everything(q_used, generation):
         messages.append(
             f"“{params.q}” is in nearly every report, so every report is listed. "
             "Add a more specific word to narrow the list."
         )
         q_used = ""
-    matched = _text_match(filtered, q_used) if q_used else filtered
+    matched = text_match(filtered, q_used) if q_used else filtered
     counts = _cached_facet_counts(
         params,
         matched,
@@ -558,19 +422,19 @@ def search(
         correction_key = _cache_key(params, f"?{q_used}", generation)
         suggestion = cache.get(correction_key) if correction_key else None
         if suggestion is None:
-            suggestion = _correction(q_used, filtered)
+            suggestion = correction(q_used, filtered)
             if correction_key:
                 cache.set(correction_key, suggestion, FACET_CACHE_SECONDS)
         if suggestion:
-            retry = _text_match(filtered, suggestion)
+            retry = text_match(filtered, suggestion)
             retry_counts = _cached_facet_counts(
                 params, retry, suggestion, generation, order_q=suggestion
             )
             if retry_counts["total"]:
                 matched, counts, corrected = retry, retry_counts, suggestion
         if not corrected and is_postgresql():
-            _set_trigram_threshold()
-            fuzzy = _fuzzy_match(filtered, q_used)
+            set_trigram_threshold()
+            fuzzy = fuzzy_match(filtered, q_used)
             fuzzy_counts = _cached_facet_counts(params, fuzzy, f"~{q_used}", generation)
             if fuzzy_counts["total"]:
                 matched, counts, similar = fuzzy, fuzzy_counts, True

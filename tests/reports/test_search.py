@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from reports.models import Category, Company, Section
-from reports.search import engine
+from reports.search import matching
 from reports.services import report_mark_changed, report_publish, report_unpublish
 from segments.models import Segment
 from tests.factories import ReportFactory, SectionFactory
@@ -269,7 +269,7 @@ def test_renamed_segments_and_categories_show_their_new_names_in_the_facets(clie
 def test_a_word_in_nearly_every_report_lists_the_catalogue_with_a_note(
     client, catalogue, monkeypatch
 ):
-    monkeypatch.setattr(engine, "UBIQUITOUS_MIN_REPORTS", 0)
+    monkeypatch.setattr(matching, "UBIQUITOUS_MIN_REPORTS", 0)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE reports_searchdoc")
 

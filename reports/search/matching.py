@@ -1,0 +1,158 @@
+"""Which published reports a text query matches: full text (PostgreSQL) or every word
+somewhere in the report (SQLite), the spelling correction and similar-spelling fallback
+for a query nothing matches, and the check for a query of words in nearly every report.
+``engine`` runs them; they read no search state beyond the query text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from reports.models import Company, Report, ReportCompany, SearchDocument, Section
+from segments.models import ReportSegment
+
+from .index import generation_memo, is_postgresql
+
+UBIQUITOUS_SHARE = 0.97
+UBIQUITOUS_MIN_REPORTS = 10_000
+TRIGRAM_THRESHOLD = 0.5
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+Matches = QuerySet[SearchDocument] | QuerySet[Report]
+"""Published reports a search keeps: search documents on PostgreSQL, reports on SQLite."""
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def ts_query(q: str) -> SearchQuery:
+    return SearchQuery(q, config="english", search_type="websearch")
+
+
+def text_match(reports: Matches, q: str) -> Matches:
+    """Full-text on PostgreSQL; on SQLite every word must occur in one of the fields."""
+    if is_postgresql():
+        return reports.filter(search_vector=ts_query(q))
+    for word in words(q)[:10]:
+        reports = reports.filter(
+            Q(title__icontains=word)
+            | Q(headline__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(category__name__icontains=word)
+            | Exists(
+                Section.objects.filter(
+                    Q(heading__icontains=word) | Q(body__icontains=word), report=OuterRef("pk")
+                )
+            )
+            | Exists(
+                ReportCompany.objects.filter(report=OuterRef("pk"), company__name__icontains=word)
+            )
+            | Exists(
+                ReportSegment.objects.filter(report=OuterRef("pk"), segment__name__icontains=word)
+            )
+        )
+    return reports
+
+
+def ubiquitous_lexemes(generation: int) -> frozenset[str]:
+    """Lexemes in at least ``UBIQUITOUS_SHARE`` of the search documents ("market" on a
+    market-research site), read from the planner's statistics (``pg_stats``, which
+    ANALYZE and autovacuum refresh) and kept per process under the generation. Empty
+    below ``UBIQUITOUS_MIN_REPORTS`` documents, where counting every match is cheap."""
+
+    def read() -> frozenset[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT u.lexeme
+                  FROM pg_stats AS s
+                       CROSS JOIN LATERAL unnest(
+                           s.most_common_elems::text::text[], s.most_common_elem_freqs
+                       ) AS u(lexeme, share)
+                 WHERE s.schemaname = current_schema()
+                   AND s.tablename = 'reports_searchdoc'
+                   AND s.attname = 'search_vector'
+                   AND u.lexeme IS NOT NULL
+                   AND u.share >= %s
+                   AND (SELECT reltuples FROM pg_class
+                         WHERE oid = 'reports_searchdoc'::regclass) >= %s
+                """,
+                [UBIQUITOUS_SHARE, UBIQUITOUS_MIN_REPORTS],
+            )
+            return frozenset(row[0] for row in cursor.fetchall())
+
+    return generation_memo("ubiquitous-lexemes", generation, read)
+
+
+def matches_nearly_everything(q: str, generation: int) -> bool:
+    """Whether ``q`` is only words found in nearly every report (PostgreSQL): counting
+    its matches would read the whole catalogue (800 ms at 100,000 reports) to list what
+    the catalogue lists anyway. Queries with operators (``-word``, quotes) are never."""
+    common = ubiquitous_lexemes(generation)
+    if not common or any(mark in q for mark in '-"'):
+        return False
+    prefixes = {lexeme[:4] for lexeme in common}
+    if not any(word[:4] in prefixes for word in words(q)):
+        return False  # no word can stem to a common lexeme: spare the round trip
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array(SELECT unnest(tsvector_to_array(to_tsvector('english', %s))))", [q]
+        )
+        lexemes = cursor.fetchone()[0]
+    return bool(lexemes) and common.issuperset(lexemes)
+
+
+def set_trigram_threshold() -> None:
+    """pg_trgm's ``%>`` operator (index-assisted) compares against this session setting."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [TRIGRAM_THRESHOLD])
+
+
+def fuzzy_match(reports: Matches, q: str) -> Matches:
+    """Titles or key players' names close to ``q`` by trigram word similarity (pg_trgm).
+
+    The candidates are one ``UNION`` of the two trigram lookups, so the planner starts
+    from them (a few rows, through the trigram indexes): an ``OR`` of the two made it
+    test every report against both, 600 ms at 100,000 reports."""
+    titles = Report.objects.filter(title__trigram_word_similar=q).values("pk")
+    players = ReportCompany.objects.filter(
+        company__in=Company.objects.filter(name__trigram_word_similar=q).values("pk")
+    ).values("report_id")
+    return reports.filter(pk__in=titles.union(players))
+
+
+def correction(q: str, reports: Matches) -> str:
+    """``q`` with each unknown word replaced by the closest word of nearby titles and
+    company names; empty when nothing better is found. On PostgreSQL the candidates are
+    the words of every title and key player's name within trigram distance of a query
+    word (``reports_searchword``, a few thousand rows however large the catalogue)."""
+    if is_postgresql():
+        asked = [word for word in words(q) if len(word) > 2][:10]
+        titles = []
+        if asked:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT word FROM reports_searchword WHERE "
+                    + " OR ".join(["word %% %s"] * len(asked))
+                    + " LIMIT 200",
+                    asked,
+                )
+                titles = [row[0] for row in cursor.fetchall()]
+    else:
+        titles = list(reports.values_list("title", flat=True)[:5000])
+        titles += list(Company.objects.values_list("name", flat=True)[:5000])
+    vocabulary = sorted({w for title in titles for w in words(title) if len(w) > 2})
+    corrected, changed = [], False
+    for word in words(q):
+        if word in vocabulary or len(word) < 3:
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        corrected.append(close[0] if close else word)
+        changed |= bool(close)
+    return " ".join(corrected) if changed else ""
