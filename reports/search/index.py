@@ -203,32 +203,34 @@ def generation_memo(name: str, generation: int, build: Callable[[], T]) -> T:
     return value
 
 
-def _advance_generation(sequence: str = GENERATION_SEQUENCE) -> None:
-    if is_postgresql():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval(%s)", [sequence])
+def _advance_now_and_on_commit(sequence: str) -> None:
+    """Advance ``sequence`` now (sequences are not transactional, so other connections
+    stop using their cached entries at once) and again when the caller's transaction
+    commits (so nothing they cached from the old rows in between outlives the commit)."""
+
+    def advance() -> None:
+        if is_postgresql():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT nextval(%s)", [sequence])
+
+    advance()
+    transaction.on_commit(advance)
 
 
 def search_generation_advance() -> None:
-    """Retire every cached count, result list and page: advance the generation now (the
-    sequence is not transactional, so other connections stop using their cached entries at
-    once) and again when the caller's transaction commits (so nothing they cached from the
-    old rows in between outlives the commit)."""
-    _advance_generation()
-    transaction.on_commit(_advance_generation)
+    """Retire every cached count, result list and per-process copy, now and on commit."""
+    _advance_now_and_on_commit(GENERATION_SEQUENCE)
 
 
 def listing_generation_advance() -> None:
     """Retire every cached related-reports list, now and on commit."""
-    _advance_generation(LISTING_GENERATION_SEQUENCE)
-    transaction.on_commit(lambda: _advance_generation(LISTING_GENERATION_SEQUENCE))
+    _advance_now_and_on_commit(LISTING_GENERATION_SEQUENCE)
 
 
 def names_generation_advance() -> None:
     """Retire every cached report page (the names they show may have changed), now and on
-    commit, like ``search_generation_advance``."""
-    _advance_generation(NAMES_GENERATION_SEQUENCE)
-    transaction.on_commit(lambda: _advance_generation(NAMES_GENERATION_SEQUENCE))
+    commit."""
+    _advance_now_and_on_commit(NAMES_GENERATION_SEQUENCE)
 
 
 _batch = threading.local()
