@@ -256,6 +256,19 @@ def _cache_key(params: SearchParams, q_used: str, generation: int) -> str:
     return f"reports:search:{generation}:{digest}"
 
 
+def _applied_sort(params: SearchParams, q: str) -> str:
+    """The order the results are in: the chosen one, except that relevance needs a text
+    query and falls back to newest without one (a query with no letters, or one of words
+    in nearly every report, is dropped)."""
+    sort = params.effective_sort
+    return sort if q or sort != "relevance" else "newest"
+
+
+def _ids_key(key: str, params: SearchParams) -> str:
+    """Where the first ``RANK_CAP`` ids in the page's order are cached beside the counts."""
+    return f"{key}:ids:{params.effective_sort}"
+
+
 def _cached_facet_counts(
     params: SearchParams,
     matched: Matches,
@@ -274,11 +287,11 @@ def _cached_facet_counts(
         return _facet_counts(matched, generation, scope=scope)[0]
     counts = cache.get(key + ":facets")
     if counts is None:
-        order = (params.effective_sort, order_q) if order_q is not None else None
+        order = (_applied_sort(params, order_q), order_q) if order_q is not None else None
         counts, ids = _facet_counts(matched, generation, order=order, scope=scope)
         values = {key + ":facets": counts}
         if ids is not None:
-            values[f"{key}:ids:{params.effective_sort}"] = ids
+            values[_ids_key(key, params)] = ids
         cache.set_many(values, FACET_CACHE_SECONDS)
     return counts
 
@@ -310,7 +323,7 @@ def _unindexed(field: str):
 def _ordered(matched: Matches, params: SearchParams, q: str) -> QuerySet:
     """``matched`` in the chosen order; by relevance only the ``RANK_CAP`` newest matches
     are ranked."""
-    sort = params.effective_sort
+    sort = _applied_sort(params, q)
     postgres_text = bool(q) and is_postgresql()
     newest = (
         [_unindexed("published_at").desc(), "-pk"] if postgres_text else ["-published_at", "-pk"]
@@ -339,9 +352,9 @@ def _page_hits(
     a deep page) the page is read in order with an offset.
     """
     postgres_text = bool(q) and is_postgresql()
-    ranked_only = RANK_CAP if postgres_text and params.effective_sort == "relevance" else 0
+    ranked_only = RANK_CAP if postgres_text and _applied_sort(params, q) == "relevance" else 0
     within_ids = bool(key) and offset + size <= RANK_CAP
-    ids_key = f"{key}:ids:{params.effective_sort}"
+    ids_key = _ids_key(key, params)
     ids = cache.get(ids_key) if within_ids else None
     if ids is None and postgres_text and within_ids:
         ids = list(_ordered(matched, params, q).values_list("pk", flat=True)[:RANK_CAP])
@@ -441,7 +454,7 @@ def search(
 
     total = counts["total"]
     reachable = total
-    if params.effective_sort == "relevance" and is_postgresql() and q_used:
+    if _applied_sort(params, q_used) == "relevance" and is_postgresql():
         reachable = min(total, RANK_CAP)
     num_pages = max(1, -(-reachable // per_page))
     if params.page > num_pages:

@@ -277,6 +277,12 @@ def test_a_word_in_nearly_every_report_lists_the_catalogue_with_a_note(
 
     assert "“markets” is in nearly every report, so every report is listed" in text_of(response)
     assert result_count(response) == 4
+    assert result_titles(client.get("/reports/", {"q": "markets", "licence": "single"})) == [
+        "Solar Panels Market",
+        "Oncology Drugs Market",
+        "Cancer Screening Market",
+        "Wind Turbine Market",
+    ]
     assert "Wind Turbine Market" not in result_titles(
         client.get("/reports/", {"q": "oncology market"})
     )
