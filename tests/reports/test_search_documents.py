@@ -2,6 +2,7 @@
 it holds of each report's status, category, date and price must follow the report by every
 write path, including a bare queryset ``update`` that sends no signal."""
 
+from datetime import UTC
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from reports.models import Report, ReportStatus, SearchDocument
-from reports.search.facets import category_counts, raw_counts
+from reports.search.facets import _raw_counts_orm, category_counts, raw_counts
 from segments.models import ReportSegment
 from tests.factories import (
     CategoryFactory,
@@ -106,3 +107,29 @@ def test_the_per_category_counts_follow_every_kind_of_edit(db):
     assert_counts_match_counting_the_reports()
     assert category_counts(None)["total"] == 4
     assert category_counts([energy.pk])["total"] == 2
+
+
+def test_the_facet_statement_counts_what_counting_the_reports_counts(db):
+    """The facet statement (``facets._FACETS_SQL``) buckets prices and years in SQL of its
+    own: its counts must equal the plain ORM counts over the same reports, prices on each
+    bucket's edges and reports published on New Year's Eve included."""
+    healthcare = CategoryFactory(name="Healthcare", slug="healthcare")
+    kind = DimensionFactory(slug="type", name="Type")
+    segment = SegmentFactory(dimension=kind)
+    edges = ["2999.99", "3000", "4999.99", "5000"]
+    tiers = ["single", "multi", "enterprise", "single"]
+    for year, (price, tier) in enumerate(zip(edges, tiers, strict=True), start=2021):
+        report = ReportFactory(
+            category=healthcare, published_at=timezone.datetime(year, 12, 31, 23, tzinfo=UTC)
+        )
+        LicenceFactory(report=report, tier=tier, price=Decimal(price))
+        ReportSegmentFactory(report=report, segment=segment)
+
+    from_statement = raw_counts(SearchDocument.objects.filter(is_published=True))[0]
+    from_reports = _raw_counts_orm(Report.objects.filter(status=ReportStatus.PUBLISHED))
+
+    assert from_statement == from_reports
+    assert from_statement["price"] == {"under-3000": 1, "3000-5000": 2, "5000-plus": 1}
+    assert from_statement["licences"] == {"single": 2, "multi": 1, "enterprise": 1}
+    assert from_statement["years"] == [(2024, 1), (2023, 1), (2022, 1), (2021, 1)]
+    assert from_statement["segments"] == {segment.pk: 4}
