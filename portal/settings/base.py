@@ -383,6 +383,12 @@ CATALOGUE_IMPORT_DIR = env.path(
 # contrib.postgres registers the pg_trgm lookups on PostgreSQL (inert on SQLite);
 # contrib.sitemaps provides the sitemap templates.
 INSTALLED_APPS += ["django.contrib.postgres", "django.contrib.sitemaps"]
+# Which words get facet counts kept by the database (reports.search.frequent) follows the
+# planner's statistics, which autovacuum refreshes as the catalogue grows.
+CELERY_BEAT_SCHEDULE["reports-refresh-frequent-lexemes"] = {
+    "task": "reports.tasks.refresh_frequent_lexemes",
+    "schedule": env.float("FREQUENT_LEXEMES_REFRESH_INTERVAL", default=3600.0),
+}
 # === end of finding reports ===============================================================
 
 # === Buying reports (orders app): payment providers, invoices, delivery ===================

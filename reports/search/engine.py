@@ -51,7 +51,8 @@ from reports.models import ReportStatus as Status
 from reports.selectors import category_by_slug, segment_label
 from segments.models import ReportSegment, Segment
 
-from .facets import category_counts, raw_counts
+from .facets import category_counts, first_ids, raw_counts
+from .frequent import frequent_word_counts
 from .index import generation_memo, is_postgresql, search_generation
 from .matching import (
     Matches,
@@ -175,19 +176,27 @@ class CategoryScope:
     category_ids: list[int] | None
 
 
-Scope = CategoryScope | None
+@dataclass(frozen=True)
+class WordScope:
+    """Every published report matching the text query ``q``, with no filter: if ``q`` is
+    one frequent word its counts are kept by the database (``frequent``)."""
+
+    q: str
 
 
-def _category_scope(params: SearchParams, resolved: _Resolved, tree: dict, q_used: str) -> Scope:
+Scope = CategoryScope | WordScope | None
+
+
+def _scope(params: SearchParams, resolved: _Resolved, tree: dict, q_used: str) -> Scope:
     """The result set as a ``CategoryScope`` when it is exactly the published reports of
     one category and its descendants, or of the whole catalogue (no text query, no other
-    facet): its counts can then be summed from the per-category counts the database
-    keeps (PostgreSQL). None otherwise."""
+    facet); as a ``WordScope`` when it is exactly the matches of a text query. Their
+    counts may then be summed from counts the database keeps (PostgreSQL). None
+    otherwise."""
     fixed = params.fixed
     categories = [c for c in (fixed.category, resolved.category) if c is not None]
     if (
         not is_postgresql()
-        or q_used
         or resolved.segments
         or params.year
         or params.price
@@ -197,6 +206,8 @@ def _category_scope(params: SearchParams, resolved: _Resolved, tree: dict, q_use
         or len({c.pk for c in categories}) > 1
     ):
         return None
+    if q_used:
+        return None if categories else WordScope(q_used)
     if not categories:
         return CategoryScope(None)
     return CategoryScope(descendant_ids(tree, categories[0].pk))
@@ -212,10 +223,16 @@ def _facet_counts(
     """Plain, cacheable counts over ``matched`` (ids and labels, no URLs), and the first
     ``RANK_CAP`` ids in ``order`` if asked (``facets.raw_counts``): one query on
     PostgreSQL, plus the segments' labels once per generation. With a ``scope``
-    (``_category_scope``) the counts are summed from the per-category counts instead."""
-    if scope is not None:
-        counts, ids = category_counts(scope.category_ids), None
-    else:
+    (``_scope``) the counts are summed from the per-category counts, or from the counts
+    kept for a frequent word (whose first ids are then read on their own), instead."""
+    counts, ids = None, None
+    if isinstance(scope, CategoryScope):
+        counts = category_counts(scope.category_ids)
+    elif isinstance(scope, WordScope):
+        counts = frequent_word_counts(scope.q, generation)
+        if counts is not None and order is not None:
+            ids = first_ids(matched, order, RANK_CAP, counts["years"])
+    if counts is None:
         counts, ids = raw_counts(matched, order=order, cap=RANK_CAP)
     labels = segment_labels(generation)
     counts["segments"] = [
@@ -428,7 +445,7 @@ def search(
         q_used,
         generation,
         order_q=q_used,
-        scope=_category_scope(params, resolved, tree, q_used),
+        scope=_scope(params, resolved, tree, q_used),
     )
 
     if q_used and counts["total"] == 0:
@@ -441,7 +458,12 @@ def search(
         if suggestion:
             retry = text_match(filtered, suggestion)
             retry_counts = _cached_facet_counts(
-                params, retry, suggestion, generation, order_q=suggestion
+                params,
+                retry,
+                suggestion,
+                generation,
+                order_q=suggestion,
+                scope=_scope(params, resolved, tree, suggestion),
             )
             if retry_counts["total"]:
                 matched, counts, corrected = retry, retry_counts, suggestion

@@ -27,6 +27,8 @@ Why it is shaped so (100,000 reports, bench/search.py):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.db import connection
@@ -57,7 +59,6 @@ SELECT 'l', t.tier, t.n
 
 _ORDERED_SQL = {
     "relevance": """
-UNION ALL
 SELECT 'o', c.id::text, row_number() OVER (
     ORDER BY ts_rank(r.rank_vector, websearch_to_tsquery('english'::regconfig, %s)) DESC,
              c.published_at DESC, c.id DESC)
@@ -65,12 +66,10 @@ SELECT 'o', c.id::text, row_number() OVER (
   JOIN reports_report r ON r.id = c.id
 """,
     "newest": """
-UNION ALL
 SELECT 'o', c.id::text, row_number() OVER (ORDER BY c.published_at DESC, c.id DESC)
   FROM (SELECT id, published_at FROM m ORDER BY published_at DESC, id DESC LIMIT {cap}) c
 """,
     "price": """
-UNION ALL
 SELECT 'o', c.id::text, row_number() OVER (ORDER BY c.price_from ASC NULLS LAST, c.id)
   FROM (SELECT id, price_from FROM m ORDER BY price_from ASC NULLS LAST, id LIMIT {cap}) c
 """,
@@ -97,7 +96,7 @@ def _raw_counts_postgresql(
     ordered, params = "", [*params, *tiers, *tiers]
     if order is not None:
         sort, q = order
-        ordered = _ORDERED_SQL[sort].format(cap=int(cap))
+        ordered = "UNION ALL " + _ORDERED_SQL[sort].format(cap=int(cap))
         if sort == "relevance":
             params.append(q)
     with connection.cursor() as cursor:
@@ -172,6 +171,36 @@ def _price_bucket(price: Decimal) -> str | None:
     return None
 
 
+def summed_counts(rows: Iterable[tuple[str, str, int]]) -> dict:
+    """The counts ``raw_counts`` gives, summed from kept count rows (kind, key, n): kind
+    ``t`` the total, ``c`` a category id, ``y`` a year, ``p`` an exact lowest price
+    (bucketed here), ``s`` a segment id, ``l`` a licence tier. Keys may repeat (rows of
+    several categories); zero counts are left out as ``raw_counts`` leaves them out."""
+    counts = {
+        "total": 0,
+        "price": dict.fromkeys(PRICE_BUCKETS, 0),
+        "categories": {},
+        "segments": {},
+        "years": {},
+        "licences": {},
+    }
+    by_kind = {"c": "categories", "s": "segments", "y": "years", "l": "licences"}
+    for kind, key, n in rows:
+        if kind == "t":
+            counts["total"] += n
+        elif kind == "p":
+            if bucket := _price_bucket(Decimal(key)):
+                counts["price"][bucket] += n
+        elif kind in by_kind:
+            group = counts[by_kind[kind]]
+            key = key if kind == "l" else int(key)
+            group[key] = group.get(key, 0) + n
+    for name in by_kind.values():
+        counts[name] = {key: n for key, n in counts[name].items() if n}
+    counts["years"] = sorted(counts["years"].items(), reverse=True)
+    return counts
+
+
 def category_counts(category_ids: list[int] | None) -> dict:
     """The counts ``raw_counts`` gives for every published report filed under
     ``category_ids`` (None: the whole catalogue), summed from the per-category counts the
@@ -184,31 +213,40 @@ def category_counts(category_ids: list[int] | None) -> dict:
             params,
         )
         rows = cursor.fetchall()
-    counts = {
-        "total": 0,
-        "price": dict.fromkeys(PRICE_BUCKETS, 0),
-        "categories": {},
-        "segments": {},
-        "years": {},
-        "licences": {},
-    }
-    for kind, key, category_id, n in rows:
-        if kind == "t":
-            counts["total"] += n
-            counts["categories"][category_id] = n
-        elif kind == "y":
-            counts["years"][int(key)] = counts["years"].get(int(key), 0) + n
-        elif kind == "p" and (bucket := _price_bucket(Decimal(key))):
-            counts["price"][bucket] += n
-        elif kind == "s":
-            counts["segments"][int(key)] = counts["segments"].get(int(key), 0) + n
-        elif kind == "l":
-            counts["licences"][key] = counts["licences"].get(key, 0) + n
-    counts["categories"] = {pk: n for pk, n in counts["categories"].items() if n}
-    counts["segments"] = {pk: n for pk, n in counts["segments"].items() if n}
-    counts["licences"] = {tier: n for tier, n in counts["licences"].items() if n}
-    counts["years"] = sorted(((y, n) for y, n in counts["years"].items() if n), reverse=True)
-    return counts
+    return summed_counts(
+        row
+        for kind, key, category_id, n in rows
+        for row in (
+            [(kind, key, n), ("c", str(category_id), n)] if kind == "t" else [(kind, key, n)]
+        )
+    )
+
+
+def first_ids(
+    matched: QuerySet[SearchDocument], order: tuple[str, str], cap: int, years: list
+) -> list[int]:
+    """The first ``cap`` ids of ``matched`` in ``order`` (as ``raw_counts`` returns them),
+    for a result set whose counts are known without counting it (``frequent``). ``years``
+    (its per-year counts, newest first) bound the read for relevance and newest: the
+    ``cap`` newest matches were all published in or after the latest year from which on
+    there are ``cap`` matches, so only those are read. PostgreSQL only."""
+    sort, q = order
+    if sort != "price":
+        running = 0
+        for year, n in years:
+            running += n
+            if running >= cap:
+                matched = matched.filter(published_at__gte=datetime(year, 1, 1, tzinfo=UTC))
+                break
+    columns = ["published_at", "price_from"]
+    sql, params = matched.order_by().values(*columns, id=F("pk")).query.sql_with_params()
+    params = [*params, q] if sort == "relevance" else list(params)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH m AS MATERIALIZED ({sql}) " + _ORDERED_SQL[sort].format(cap=int(cap)),
+            params,
+        )
+        return [int(pk) for _, pk, _ in sorted(cursor.fetchall(), key=lambda row: row[2])]
 
 
 def raw_counts(

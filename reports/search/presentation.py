@@ -151,7 +151,10 @@ def facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGr
         else:
             key = (dim_slug, dim_name)
         by_group.setdefault(key, []).append((n, name, f"{dim_slug}:{slug}"))
-    for (dim_slug, label), rows in sorted(by_group.items(), key=lambda kv: kv[0][1] != "Region"):
+    geography_first = {"Region": 0, "Country": 1}
+    for (dim_slug, label), rows in sorted(
+        by_group.items(), key=lambda kv: (geography_first.get(kv[0][1], 2), kv[0][1], kv[0][0])
+    ):
         rows.sort(key=lambda row: (-row[0], row[1]))
         shown = [r for r in rows if r[2] in params.segments] + [
             r for r in rows[:SEGMENT_FACET_LIMIT] if r[2] not in params.segments

@@ -4,7 +4,9 @@ import pytest
 from django.db import connection
 
 from reports.models import Category, Company, Section
-from reports.search import matching
+from reports.search import engine, matching
+from reports.search.frequent import frequent_lexemes_refresh, frequent_word_counts
+from reports.search.index import search_generation
 from reports.services import report_mark_changed, report_publish, report_unpublish
 from segments.models import Segment
 from tests.factories import ReportFactory, SectionFactory
@@ -380,3 +382,35 @@ def test_search_runs_a_fixed_number_of_queries(client, catalogue, django_assert_
         client.get("/reports/", {"q": "market", "segment": "application:hospitals"})
 
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@postgres_only
+def test_a_search_for_a_frequent_word_shows_what_counting_its_matches_shows(
+    client, catalogue, monkeypatch, settings
+):
+    """With a word's counts kept by the database (``reports.search.frequent``) a search
+    reads them, and its first results only from the latest years that hold enough of
+    them; the page must be the one counting every match gives, in every order."""
+    monkeypatch.setattr(engine, "RANK_CAP", 2)
+    settings.REPORTS_PER_PAGE = 2
+    queries = [
+        {"q": "oncology"},
+        {"q": "oncology", "sort": "newest"},
+        {"q": "oncology", "sort": "price"},
+        {"q": "oncolgy"},
+        {"q": "markets", "sort": "newest"},
+    ]
+
+    def pages() -> list:
+        return [
+            (result_titles(response), result_count(response), facet_links(response))
+            for response in (client.get("/reports/", query) for query in queries)
+        ]
+
+    counted = pages()
+    frequent_lexemes_refresh(lexemes=["oncolog", "market"])
+    assert frequent_word_counts("oncology", search_generation())["total"] == 3
+
+    assert pages() == counted
+    assert counted[0][:2] == (["Oncology Drugs Market", "Solar Panels Market"], 3)
+    assert counted[3][0] == counted[0][0]

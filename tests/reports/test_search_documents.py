@@ -10,7 +10,13 @@ from django.db import connection
 from django.utils import timezone
 
 from reports.models import Report, ReportStatus, SearchDocument
+from reports.search import frequent
 from reports.search.facets import _raw_counts_orm, category_counts, raw_counts
+from reports.search.frequent import frequent_lexemes_refresh, frequent_word_counts
+from reports.search.index import search_generation
+from reports.search.matching import text_match
+from reports.services import report_mark_changed
+from reports.tasks import refresh_frequent_lexemes
 from segments.models import ReportSegment
 from tests.factories import (
     CategoryFactory,
@@ -18,6 +24,7 @@ from tests.factories import (
     LicenceFactory,
     ReportFactory,
     ReportSegmentFactory,
+    SectionFactory,
     SegmentFactory,
 )
 from tests.reports.test_views import text_of
@@ -133,3 +140,78 @@ def test_the_facet_statement_counts_what_counting_the_reports_counts(db):
     assert from_statement["licences"] == {"single": 2, "multi": 1, "enterprise": 1}
     assert from_statement["years"] == [(2024, 1), (2023, 1), (2022, 1), (2021, 1)]
     assert from_statement["segments"] == {segment.pk: 4}
+
+
+def test_the_counts_kept_for_a_frequent_word_follow_every_kind_of_edit(db):
+    """A kept word's counts (``reports.search.frequent``, migration 0010) must always be
+    what counting the word's matches gives, whichever write changed them."""
+    healthcare = CategoryFactory(name="Healthcare", slug="healthcare")
+    energy = CategoryFactory(name="Energy", slug="energy")
+    kind = DimensionFactory(slug="type", name="Type")
+    segments = SegmentFactory.create_batch(2, dimension=kind)
+    reports = [
+        ReportFactory(category=category, title=f"{word} Sensor Market")
+        for category, word in [(healthcare, "Zircon"), (healthcare, "Basalt"), (energy, "Zircon")]
+    ]
+    for i, report in enumerate(reports):
+        LicenceFactory(report=report, tier="single", price=Decimal(2000 + 2000 * i))
+        ReportSegmentFactory(report=report, segment=segments[i % 2])
+    assert frequent_lexemes_refresh(lexemes=["zircon", "sensor"]) == (2, 0)
+
+    def assert_kept_counts_match_counting_the_matches():
+        generation = search_generation()
+        for word in ("zircon", "sensor", "Zircons"):
+            documents = text_match(SearchDocument.objects.filter(is_published=True), word)
+            assert frequent_word_counts(word, generation) == raw_counts(documents)[0]
+
+    assert_kept_counts_match_counting_the_matches()
+    assert frequent_word_counts("zircon", search_generation())["total"] == 2
+
+    SectionFactory(report=reports[1], body="<p>Zircon demand doubles.</p>")
+    report_mark_changed(report=reports[1])
+    LicenceFactory(report=reports[0], tier="multi", price=Decimal(9000))
+    ReportSegment.objects.filter(report=reports[2]).delete()
+    Report.objects.filter(pk=reports[0].pk).update(category=energy)
+    Report.objects.filter(pk=reports[2].pk).update(status=ReportStatus.DRAFT)
+    ReportFactory(category=energy, title="Zircon Mining Market")
+    ReportFactory(category=energy, title="Zircon Refining Market", draft=True)
+
+    assert_kept_counts_match_counting_the_matches()
+    assert frequent_word_counts("zircon", search_generation())["total"] == 3
+
+    reports[1].delete()
+    assert_kept_counts_match_counting_the_matches()
+    assert frequent_word_counts("zircon", search_generation())["total"] == 2
+
+
+def test_only_a_query_of_exactly_one_kept_word_reads_the_kept_counts(db):
+    ReportFactory(title="Zircon Sensor Market")
+    frequent_lexemes_refresh(lexemes=["zircon"])
+    generation = search_generation()
+
+    assert frequent_word_counts("zircon", generation)["total"] == 1
+    assert frequent_word_counts('"Zircon"', generation)["total"] == 1
+    assert frequent_word_counts("the zircon", generation)["total"] == 1
+    for query in ("zircon sensor", "-zircon", "zircon -basalt", "sensor", "zirconium", ""):
+        assert frequent_word_counts(query, generation) is None, query
+
+    assert frequent_lexemes_refresh(lexemes=["sensor"]) == (1, 1)
+    generation = search_generation()
+    assert frequent_word_counts("zircon", generation) is None
+    assert frequent_word_counts("sensor", generation)["total"] == 1
+
+
+def test_the_kept_words_come_from_the_statistics(db, monkeypatch):
+    for title in ("Zircon Sensor Market", "Zircon Pump Market", "Basalt Valve Market"):
+        ReportFactory(title=title)
+    monkeypatch.setattr(frequent, "FREQUENT_MIN_REPORTS", 0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_searchdoc")
+
+    added, dropped = refresh_frequent_lexemes()
+
+    assert added > 2 and dropped == 0
+    assert refresh_frequent_lexemes() == (0, 0)
+    generation = search_generation()
+    assert frequent_word_counts("zircon", generation)["total"] == 2
+    assert frequent_word_counts("basalt", generation)["total"] == 1
