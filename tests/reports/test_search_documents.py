@@ -215,3 +215,26 @@ def test_the_kept_words_come_from_the_statistics(db, monkeypatch):
     generation = search_generation()
     assert frequent_word_counts("zircon", generation)["total"] == 2
     assert frequent_word_counts("basalt", generation)["total"] == 1
+
+
+def test_every_search_index_is_written_in_place_without_a_pending_list(db):
+    """A GIN pending list is read by every search until VACUUM merges it; after a bulk
+    re-index the planner even chose to read every document instead (migration 0011)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, coalesce(c.reloptions, '{}') FROM pg_class c "
+            "JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' "
+            "AND c.relnamespace = current_schema()::regnamespace"
+        )
+        options = dict(cursor.fetchall())
+
+    assert set(options) >= {
+        "reports_searchdoc_vector_gin",
+        "reports_searchdoc_segments_gin",
+        "reports_report_title_trgm",
+        "reports_company_name_trgm",
+        "reports_searchword_trgm",
+    }
+    assert {name: "fastupdate=off" in opts for name, opts in options.items()} == dict.fromkeys(
+        options, True
+    )
