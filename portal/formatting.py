@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.humanize.templatetags.humanize import intcomma as django_intcomma
+from django.template.defaultfilters import date as django_date
 from django.utils.formats import get_format
 from django.utils.translation import get_language
 
@@ -41,3 +42,16 @@ def whole_amount(value) -> str:
     if isinstance(value, Decimal):
         return intcomma(int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
     return intcomma(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_date(value, format_string: str | None, language: str | None) -> str:
+    return django_date(value, format_string)
+
+
+def date(value, format_string: str | None = None) -> str:
+    """Django's ``date`` filter, remembered per value, format and language: a result list
+    formats two dates per report, and each call looks the language's formats up again."""
+    if value in (None, ""):
+        return ""
+    return _formatted_date(value, format_string, get_language())

@@ -9,8 +9,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django_countries.fields import CountryField
+
+from portal.links import cached_reverse
 
 from .html import sanitize_html
 
@@ -37,7 +38,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:category", kwargs={"slug": self.slug})
+        return cached_reverse("reports:category", slug=self.slug)
 
     def ancestors(self) -> list["Category"]:
         """Root first, this category excluded. Walks parents (the tree is shallow)."""
@@ -162,7 +163,7 @@ class Report(models.Model):
         return f"{self.title} (r{self.code})"
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:detail", kwargs={"slug": self.slug, "code": self.code})
+        return cached_reverse("reports:detail", slug=self.slug, code=self.code)
 
     @property
     def is_public(self) -> bool:
@@ -348,7 +349,7 @@ class Company(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:company", kwargs={"slug": self.slug})
+        return cached_reverse("reports:company", slug=self.slug)
 
 
 class ReportCompany(models.Model):
