@@ -5,8 +5,8 @@ Contract:
 - ``reports_frequentlexeme`` lists the kept lexemes; for each, ``reports_lexemefacet``
   holds exactly the counts ``facets.raw_counts`` gives for the published reports whose
   search document contains it. Database triggers keep them so on every write (migration
-  0010); ``frequent_lexemes_refresh`` is the only writer of the list, and computes a new
-  lexeme's counts while writers wait, so a listed lexeme's counts are never partial.
+  0010); only ``frequent_lexeme_keep`` adds to the list, counting the new lexeme's
+  matches while writers wait, so a listed lexeme's counts are never partial.
 - ``frequent_word_counts(q)`` returns those counts when the search ``q`` is exactly one
   kept lexeme (``websearch_to_tsquery`` gives one operand), else None: the caller then
   counts the matches.
@@ -33,7 +33,7 @@ FREQUENT_SHARE = 0.01
 FREQUENT_MIN_REPORTS = 10_000
 
 _KEPT_SQL = """
-SELECT u.lexeme
+SELECT u.lexeme, u.share
   FROM pg_stats AS s
        CROSS JOIN LATERAL unnest(
            s.most_common_elems::text::text[], s.most_common_elem_freqs
@@ -82,43 +82,73 @@ SELECT f.kind, f.key, f.n
 """
 
 
-def statistics_lexemes() -> set[str]:
+def statistics_lexemes(kept: Iterable[str] = ()) -> set[str]:
     """The lexemes the statistics put in ``FREQUENT_SHARE`` or more of the documents (and
-    not in nearly all of them); none below ``FREQUENT_MIN_REPORTS`` documents."""
+    not in nearly all of them); none below ``FREQUENT_MIN_REPORTS`` documents. A lexeme
+    in ``kept`` stays while in half that share, so sampling noise around the line does
+    not drop and recount it every hour."""
+    kept = set(kept)
     with connection.cursor() as cursor:
-        cursor.execute(_KEPT_SQL, [FREQUENT_SHARE, matching.UBIQUITOUS_SHARE, FREQUENT_MIN_REPORTS])
+        cursor.execute(
+            _KEPT_SQL, [FREQUENT_SHARE / 2, matching.UBIQUITOUS_SHARE, FREQUENT_MIN_REPORTS]
+        )
+        return {
+            lexeme
+            for lexeme, share in cursor.fetchall()
+            if share >= FREQUENT_SHARE or lexeme in kept
+        }
+
+
+def kept_lexemes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lexeme FROM reports_frequentlexeme")
         return {row[0] for row in cursor.fetchall()}
 
 
-@transaction.atomic
 def frequent_lexemes_refresh(*, lexemes: Iterable[str] | None = None) -> tuple[int, int]:
-    """Make the kept lexemes ``lexemes`` (by default ``statistics_lexemes()``): counts for
-    the new ones are computed, those of the dropped ones deleted. Returns (added,
-    dropped). Writers to the search documents wait meanwhile (a ``SHARE`` lock), so no
-    write falls between a new lexeme's counting and its triggers taking it into account.
-    Advances the search generation when the list changed. PostgreSQL only."""
+    """Keep counts for ``lexemes`` (by default ``statistics_lexemes``) and no others;
+    returns how many were (added, dropped). Each new lexeme is counted in a transaction
+    of its own (``frequent_lexeme_keep``), so writers wait for one lexeme's count at a
+    time, not for all of them. Advances the search generation when the list changed.
+    PostgreSQL only."""
     if not is_postgresql():
         return 0, 0
-    with connection.cursor() as cursor:
-        cursor.execute("LOCK TABLE reports_searchdoc IN SHARE MODE")
-        wanted = set(lexemes) if lexemes is not None else statistics_lexemes()
-        cursor.execute("SELECT lexeme FROM reports_frequentlexeme")
-        kept = {row[0] for row in cursor.fetchall()}
-        added, dropped = sorted(wanted - kept), sorted(kept - wanted)
-        if dropped:
-            cursor.execute("DELETE FROM reports_frequentlexeme WHERE lexeme = ANY(%s)", [dropped])
-        if dropped or added:
-            cursor.execute(
-                "DELETE FROM reports_lexemefacet WHERE lexeme = ANY(%s)", [dropped + added]
-            )
-        if added:
-            cursor.execute(_COUNT_SQL, [added])
-            cursor.execute(
-                "INSERT INTO reports_frequentlexeme (lexeme) SELECT unnest(%s::text[])", [added]
-            )
+    kept = kept_lexemes()
+    wanted = set(lexemes) if lexemes is not None else statistics_lexemes(kept)
+    dropped = sorted(kept - wanted)
+    if dropped:
+        frequent_lexemes_drop(lexemes=dropped)
+    added = [lexeme for lexeme in sorted(wanted - kept) if frequent_lexeme_keep(lexeme=lexeme)]
     if added or dropped:
         search_generation_advance()
     return len(added), len(dropped)
+
+
+@transaction.atomic
+def frequent_lexeme_keep(*, lexeme: str) -> bool:
+    """Count ``lexeme``'s matches and list it, so the triggers keep its counts from now
+    on; False if it was kept already. Writers to the search documents wait meanwhile (a
+    ``SHARE`` lock, about 0.2 s for a word in a tenth of 100,000 reports), so no write
+    falls between the counting and the triggers taking the lexeme into account."""
+    with connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE reports_searchdoc IN SHARE MODE")
+        cursor.execute("SELECT 1 FROM reports_frequentlexeme WHERE lexeme = %s", [lexeme])
+        if cursor.fetchone():
+            return False
+        cursor.execute("DELETE FROM reports_lexemefacet WHERE lexeme = %s", [lexeme])
+        cursor.execute(_COUNT_SQL, [[lexeme]])
+        cursor.execute("INSERT INTO reports_frequentlexeme (lexeme) VALUES (%s)", [lexeme])
+    return True
+
+
+@transaction.atomic
+def frequent_lexemes_drop(*, lexemes: list[str]) -> None:
+    """Stop keeping counts for ``lexemes``. Count rows a concurrent write adds for them
+    afterwards are never read (reads join the list) and are replaced if one is kept
+    again."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM reports_frequentlexeme WHERE lexeme = ANY(%s)", [lexemes])
+        cursor.execute("DELETE FROM reports_lexemefacet WHERE lexeme = ANY(%s)", [lexemes])
 
 
 def _kept_prefixes(generation: int) -> frozenset[str]:

@@ -12,7 +12,11 @@ from django.utils import timezone
 from reports.models import Report, ReportStatus, SearchDocument
 from reports.search import frequent
 from reports.search.facets import _raw_counts_orm, category_counts, raw_counts
-from reports.search.frequent import frequent_lexemes_refresh, frequent_word_counts
+from reports.search.frequent import (
+    frequent_lexemes_refresh,
+    frequent_word_counts,
+    statistics_lexemes,
+)
 from reports.search.index import search_generation
 from reports.search.matching import text_match
 from reports.services import report_mark_changed
@@ -238,3 +242,19 @@ def test_every_search_index_is_written_in_place_without_a_pending_list(db):
     assert {name: "fastupdate=off" in opts for name, opts in options.items()} == dict.fromkeys(
         options, True
     )
+
+
+def test_a_kept_word_stays_kept_until_it_falls_below_half_the_share(db, monkeypatch):
+    for title in ("Zircon Sensor Market", "Basalt Pump Market", "Basalt Valve Market"):
+        ReportFactory(title=title)
+    monkeypatch.setattr(frequent, "FREQUENT_MIN_REPORTS", 0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_searchdoc")
+    monkeypatch.setattr(frequent, "FREQUENT_SHARE", 0.5)
+
+    assert "basalt" in statistics_lexemes() and "zircon" not in statistics_lexemes()
+    assert "zircon" in statistics_lexemes(kept=["zircon"])
+    monkeypatch.setattr(frequent, "FREQUENT_SHARE", 0.9)
+    assert "basalt" not in statistics_lexemes()
+    assert "basalt" in statistics_lexemes(kept=["basalt"])
+    assert "zircon" not in statistics_lexemes(kept=["zircon"])
