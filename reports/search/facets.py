@@ -18,6 +18,10 @@ Why it is shaped so (100,000 reports, bench/search.py):
   ``facet_tiers`` arrays (kept by ``reports.search.index``), so no link table is read: a
   join let the planner walk the whole segment links (800,000 rows) for a common term, and
   even index-only lookups cost three page reads per match;
+- a one-word search for a frequent word reads the counts the database keeps for it
+  (``reports.search.frequent``) and only its first ids from the matches
+  (``first_ids``), and a category page with no query the per-category counts
+  (``category_counts``);
 - relevance ranks the ``cap`` newest matches with ``ts_rank`` on ``rank_vector`` (title,
   headline, categories, players, segments, summary; a few hundred bytes in the row),
   not on ``search_vector``, whose sections make it large enough to be stored out of line:
@@ -74,8 +78,8 @@ SELECT 'o', string_agg(c.id::text, ',' ORDER BY c.price_from ASC NULLS LAST, c.i
   FROM (SELECT id, price_from FROM m ORDER BY price_from ASC NULLS LAST, id LIMIT {cap}) c
 """,
 }
-"""The first ids in each order as one comma-separated row (a thousand rows cost more to
-fetch and sort in Python than to join in the database)."""
+"""The first ids in each order as one comma-separated row: hundreds of rows cost more to
+fetch and sort in Python than joining them costs the database."""
 
 
 def _ids(joined: str | None) -> list[int]:
