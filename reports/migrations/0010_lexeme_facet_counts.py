@@ -17,66 +17,76 @@ exact. They do nothing while no lexeme is listed (a fresh catalogue's bulk load)
 
 from django.db import migrations
 
-from reports.migrations._postgresql import postgresql_statements
+from reports.migrations._postgresql import counting_triggers, facet_values, postgresql_statements
 
-CONTRIBUTIONS = """
+CONTRIBUTIONS = (
+    """
 SELECT l.lexeme, x.kind, x.key, sum(c.delta)::int AS n
   FROM ({changes}) AS c
   CROSS JOIN LATERAL unnest(tsvector_to_array(c.search_vector)) AS l(lexeme)
   JOIN reports_frequentlexeme AS f ON f.lexeme = l.lexeme
-  CROSS JOIN LATERAL (
-    SELECT 't', '' UNION ALL
-    SELECT 'c', c.category_id::text UNION ALL
-    SELECT 'y', extract(year FROM c.published_at AT TIME ZONE 'UTC')::int::text UNION ALL
-    SELECT 'p', c.price_from::text UNION ALL
-    SELECT 's', unnest(c.facet_segments)::text UNION ALL
-    SELECT 'l', unnest(c.facet_tiers)
-  ) AS x(kind, key)
+  """
+    + facet_values("c", with_category=True)
+    + """
  WHERE x.key IS NOT NULL
  GROUP BY 1, 2, 3
 HAVING sum(c.delta) <> 0
 """
-OLD_ROWS = "SELECT *, -1 AS delta FROM old_rows WHERE is_published"
-NEW_ROWS = "SELECT *, 1 AS delta FROM new_rows WHERE is_published"
+)
 UPSERT = (
     "INSERT INTO reports_lexemefacet AS f (lexeme, kind, key, n) {contributions} "
     "ORDER BY 1, 2, 3 ON CONFLICT (lexeme, kind, key) DO UPDATE SET n = f.n + EXCLUDED.n"
 )
 
 
-def _function(name: str, changes: str) -> str:
-    upsert = UPSERT.format(contributions=CONTRIBUTIONS.format(changes=changes))
-    return (
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        f"BEGIN IF EXISTS (SELECT 1 FROM reports_frequentlexeme) THEN {upsert}; END IF; "
-        f"RETURN NULL; END $$"
-    )
+def _upsert(changes: str) -> str:
+    return UPSERT.format(contributions=CONTRIBUTIONS.format(changes=changes))
 
 
+KEEP_FUNCTION = (
+    r"""
+CREATE OR REPLACE FUNCTION reports_lexemefacet_keep(word text) RETURNS boolean
+LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE reports_searchdoc IN SHARE MODE;
+  IF EXISTS (SELECT 1 FROM reports_frequentlexeme WHERE lexeme = word) THEN
+    RETURN false;
+  END IF;
+  DELETE FROM reports_lexemefacet WHERE lexeme = word;
+  INSERT INTO reports_lexemefacet (lexeme, kind, key, n)
+  SELECT word, x.kind, x.key, count(*)::int
+    FROM reports_searchdoc AS c
+    """
+    + facet_values("c", with_category=True)
+    + r"""
+   WHERE c.is_published
+     AND c.search_vector @@ (
+           '''' || replace(replace(word, '\', '\\'), '''', '''''') || '''')::tsquery
+     AND x.key IS NOT NULL
+   GROUP BY 1, 2, 3;
+  INSERT INTO reports_frequentlexeme (lexeme) VALUES (word);
+  RETURN true;
+END $$
+"""
+)
+"""Start keeping ``word``'s counts: counted through the GIN index (the word quoted as a
+tsquery operand) as the triggers would have accumulated them, while writers wait (a
+``SHARE`` lock until the caller's transaction ends), then listed; false if it was listed
+already."""
+
+TRIGGERS, DROP_TRIGGERS = counting_triggers(
+    "reports_lexemefacet", _upsert, only_if="EXISTS (SELECT 1 FROM reports_frequentlexeme)"
+)
 FORWARD = [
     "CREATE TABLE reports_frequentlexeme (lexeme text PRIMARY KEY)",
     "CREATE TABLE reports_lexemefacet (lexeme text NOT NULL, kind char(1) NOT NULL, "
     "key text NOT NULL, n integer NOT NULL, PRIMARY KEY (lexeme, kind, key))",
-    _function("reports_lexemefacet_insert", NEW_ROWS),
-    _function("reports_lexemefacet_update", f"{OLD_ROWS} UNION ALL {NEW_ROWS}"),
-    _function("reports_lexemefacet_delete", OLD_ROWS),
-    "CREATE TRIGGER reports_lexemefacet_insert AFTER INSERT ON reports_searchdoc "
-    "REFERENCING NEW TABLE AS new_rows "
-    "FOR EACH STATEMENT EXECUTE FUNCTION reports_lexemefacet_insert()",
-    "CREATE TRIGGER reports_lexemefacet_update AFTER UPDATE ON reports_searchdoc "
-    "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
-    "FOR EACH STATEMENT EXECUTE FUNCTION reports_lexemefacet_update()",
-    "CREATE TRIGGER reports_lexemefacet_delete AFTER DELETE ON reports_searchdoc "
-    "REFERENCING OLD TABLE AS old_rows "
-    "FOR EACH STATEMENT EXECUTE FUNCTION reports_lexemefacet_delete()",
+    KEEP_FUNCTION,
+    *TRIGGERS,
 ]
 BACKWARD = [
-    "DROP TRIGGER IF EXISTS reports_lexemefacet_insert ON reports_searchdoc",
-    "DROP TRIGGER IF EXISTS reports_lexemefacet_update ON reports_searchdoc",
-    "DROP TRIGGER IF EXISTS reports_lexemefacet_delete ON reports_searchdoc",
-    "DROP FUNCTION IF EXISTS reports_lexemefacet_insert()",
-    "DROP FUNCTION IF EXISTS reports_lexemefacet_update()",
-    "DROP FUNCTION IF EXISTS reports_lexemefacet_delete()",
+    *DROP_TRIGGERS,
+    "DROP FUNCTION IF EXISTS reports_lexemefacet_keep(text)",
     "DROP TABLE IF EXISTS reports_lexemefacet",
     "DROP TABLE IF EXISTS reports_frequentlexeme",
 ]

@@ -32,43 +32,6 @@ from .index import generation_memo, is_postgresql, search_generation_advance
 FREQUENT_SHARE = 0.01
 FREQUENT_MIN_REPORTS = 10_000
 
-_KEPT_SQL = """
-SELECT u.lexeme, u.share
-  FROM pg_stats AS s
-       CROSS JOIN LATERAL unnest(
-           s.most_common_elems::text::text[], s.most_common_elem_freqs
-       ) AS u(lexeme, share)
- WHERE s.schemaname = current_schema()
-   AND s.tablename = 'reports_searchdoc'
-   AND s.attname = 'search_vector'
-   AND u.lexeme IS NOT NULL
-   AND strpos(u.lexeme, E'\\\\') = 0
-   AND u.share >= %s AND u.share < %s
-   AND (SELECT reltuples FROM pg_class WHERE oid = 'reports_searchdoc'::regclass) >= %s
-"""
-
-_COUNT_SQL = """
-INSERT INTO reports_lexemefacet (lexeme, kind, key, n)
-SELECT a.lexeme, x.kind, x.key, count(*)::int
-  FROM unnest(%s::text[]) AS a(lexeme)
-  CROSS JOIN LATERAL (
-    SELECT d.* FROM reports_searchdoc AS d
-     WHERE d.is_published AND d.search_vector @@ quote_literal(a.lexeme)::tsquery
-  ) AS c
-  CROSS JOIN LATERAL (
-    SELECT 't', '' UNION ALL
-    SELECT 'c', c.category_id::text UNION ALL
-    SELECT 'y', extract(year FROM c.published_at AT TIME ZONE 'UTC')::int::text UNION ALL
-    SELECT 'p', c.price_from::text UNION ALL
-    SELECT 's', unnest(c.facet_segments)::text UNION ALL
-    SELECT 'l', unnest(c.facet_tiers)
-  ) AS x(kind, key)
- WHERE x.key IS NOT NULL
- GROUP BY 1, 2, 3
-"""
-"""A new lexeme's counts, as the triggers (migration 0010) would have accumulated them;
-each lexeme's matches found through the GIN index."""
-
 _WORD_COUNTS_SQL = """
 WITH w AS (
   SELECT tsvector_to_array(to_tsvector('english'::regconfig, %s)) AS lexemes,
@@ -88,15 +51,12 @@ def statistics_lexemes(kept: Iterable[str] = ()) -> set[str]:
     in ``kept`` stays while in half that share, so sampling noise around the line does
     not drop and recount it every hour."""
     kept = set(kept)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _KEPT_SQL, [FREQUENT_SHARE / 2, matching.UBIQUITOUS_SHARE, FREQUENT_MIN_REPORTS]
-        )
-        return {
-            lexeme
-            for lexeme, share in cursor.fetchall()
-            if share >= FREQUENT_SHARE or lexeme in kept
-        }
+    shares = matching.lexeme_shares(at_least=FREQUENT_SHARE / 2, min_documents=FREQUENT_MIN_REPORTS)
+    return {
+        lexeme
+        for lexeme, share in shares.items()
+        if share < matching.UBIQUITOUS_SHARE and (share >= FREQUENT_SHARE or lexeme in kept)
+    }
 
 
 def kept_lexemes() -> set[str]:
@@ -128,17 +88,13 @@ def frequent_lexemes_refresh(*, lexemes: Iterable[str] | None = None) -> tuple[i
 def frequent_lexeme_keep(*, lexeme: str) -> bool:
     """Count ``lexeme``'s matches and list it, so the triggers keep its counts from now
     on; False if it was kept already. Writers to the search documents wait meanwhile (a
-    ``SHARE`` lock, about 0.2 s for a word in a tenth of 100,000 reports), so no write
-    falls between the counting and the triggers taking the lexeme into account."""
+    ``SHARE`` lock, about 0.13 s for a word in a tenth of 100,000 reports), so no write
+    falls between the counting and the triggers taking the lexeme into account. The
+    work is the database function ``reports_lexemefacet_keep`` (migration 0010), beside
+    the triggers whose sums it must equal."""
     with connection.cursor() as cursor:
-        cursor.execute("LOCK TABLE reports_searchdoc IN SHARE MODE")
-        cursor.execute("SELECT 1 FROM reports_frequentlexeme WHERE lexeme = %s", [lexeme])
-        if cursor.fetchone():
-            return False
-        cursor.execute("DELETE FROM reports_lexemefacet WHERE lexeme = %s", [lexeme])
-        cursor.execute(_COUNT_SQL, [[lexeme]])
-        cursor.execute("INSERT INTO reports_frequentlexeme (lexeme) VALUES (%s)", [lexeme])
-    return True
+        cursor.execute("SELECT reports_lexemefacet_keep(%s)", [lexeme])
+        return cursor.fetchone()[0]
 
 
 @transaction.atomic

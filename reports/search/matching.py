@@ -59,32 +59,41 @@ def text_match(reports: Matches, q: str) -> Matches:
     return reports
 
 
+def lexeme_shares(*, at_least: float, min_documents: int) -> dict[str, float]:
+    """Lexeme → the share of search documents it is in, for every lexeme in at least
+    ``at_least`` of them, read from the planner's statistics (``pg_stats``, which ANALYZE
+    and autovacuum refresh: a sample, so a share is an estimate). Empty below
+    ``min_documents`` documents. PostgreSQL only."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT u.lexeme, u.share
+              FROM pg_stats AS s
+                   CROSS JOIN LATERAL unnest(
+                       s.most_common_elems::text::text[], s.most_common_elem_freqs
+                   ) AS u(lexeme, share)
+             WHERE s.schemaname = current_schema()
+               AND s.tablename = 'reports_searchdoc'
+               AND s.attname = 'search_vector'
+               AND u.lexeme IS NOT NULL
+               AND u.share >= %s
+               AND (SELECT reltuples FROM pg_class
+                     WHERE oid = 'reports_searchdoc'::regclass) >= %s
+            """,
+            [at_least, min_documents],
+        )
+        return dict(cursor.fetchall())
+
+
 def ubiquitous_lexemes(generation: int) -> frozenset[str]:
     """Lexemes in at least ``UBIQUITOUS_SHARE`` of the search documents ("market" on a
-    market-research site), read from the planner's statistics (``pg_stats``, which
-    ANALYZE and autovacuum refresh) and kept per process under the generation. Empty
-    below ``UBIQUITOUS_MIN_REPORTS`` documents, where counting every match is cheap."""
+    market-research site), kept per process under the generation. Empty below
+    ``UBIQUITOUS_MIN_REPORTS`` documents, where counting every match is cheap."""
 
     def read() -> frozenset[str]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT u.lexeme
-                  FROM pg_stats AS s
-                       CROSS JOIN LATERAL unnest(
-                           s.most_common_elems::text::text[], s.most_common_elem_freqs
-                       ) AS u(lexeme, share)
-                 WHERE s.schemaname = current_schema()
-                   AND s.tablename = 'reports_searchdoc'
-                   AND s.attname = 'search_vector'
-                   AND u.lexeme IS NOT NULL
-                   AND u.share >= %s
-                   AND (SELECT reltuples FROM pg_class
-                         WHERE oid = 'reports_searchdoc'::regclass) >= %s
-                """,
-                [UBIQUITOUS_SHARE, UBIQUITOUS_MIN_REPORTS],
-            )
-            return frozenset(row[0] for row in cursor.fetchall())
+        return frozenset(
+            lexeme_shares(at_least=UBIQUITOUS_SHARE, min_documents=UBIQUITOUS_MIN_REPORTS)
+        )
 
     return generation_memo("ubiquitous-lexemes", generation, read)
 

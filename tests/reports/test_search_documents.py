@@ -199,7 +199,8 @@ def test_only_a_query_of_exactly_one_kept_word_reads_the_kept_counts(db):
     for query in ("zircon sensor", "-zircon", "zircon -basalt", "sensor", "zirconium", ""):
         assert frequent_word_counts(query, generation) is None, query
 
-    assert frequent_lexemes_refresh(lexemes=["sensor"]) == (1, 1)
+    assert frequent_lexemes_refresh(lexemes=["zircon", "o'neil\\s"]) == (1, 0)
+    assert frequent_lexemes_refresh(lexemes=["sensor"]) == (1, 2)
     generation = search_generation()
     assert frequent_word_counts("zircon", generation) is None
     assert frequent_word_counts("sensor", generation)["total"] == 1
