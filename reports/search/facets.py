@@ -46,12 +46,16 @@ from .params import PRICE_BUCKETS
 
 _FACETS_SQL = """
 WITH m AS MATERIALIZED ({matched})
-SELECT CASE WHEN GROUPING(category_id) = 0 THEN 'c' WHEN GROUPING(y) = 0 THEN 'y' ELSE 'p' END,
-       COALESCE(category_id::text, y::text, b), count(*)
+SELECT CASE WHEN GROUPING(category_id) = 0 THEN 'c' WHEN GROUPING(y) = 0 THEN 'y'
+            WHEN GROUPING(price_from) = 0 THEN 'p' ELSE 't' END,
+       CASE WHEN GROUPING(category_id) = 0 THEN category_id::text
+            WHEN GROUPING(y) = 0 THEN y::text
+            WHEN GROUPING(price_from) = 0 THEN price_from::text ELSE '' END,
+       count(*)
   FROM (SELECT category_id, extract(year FROM published_at AT TIME ZONE 'UTC')::int AS y,
-               CASE {buckets} END AS b
+               price_from
           FROM m) AS f
- GROUP BY GROUPING SETS ((category_id), (y), (b))
+ GROUP BY GROUPING SETS ((category_id), (y), (price_from), ())
 UNION ALL
 SELECT 's', k::text, count(*) FROM (SELECT unnest(facet_segments) AS k FROM m) AS x GROUP BY k
 UNION ALL
@@ -60,6 +64,8 @@ SELECT 'l', t.tier, t.n
        CROSS JOIN LATERAL (VALUES {tier_rows}) AS t(tier, n)
 {ordered}
 """
+"""Rows (kind, key, n) as ``summed_counts`` reads them: exact lowest prices (a catalogue
+has a few dozen), bucketed in Python as the kept counts are; a ``t`` row for the total."""
 
 _ORDERED_SQL = {
     "relevance": """
@@ -86,18 +92,17 @@ def _ids(joined: str | None) -> list[int]:
     return [int(pk) for pk in joined.split(",")] if joined else []
 
 
+def _ordered_statement(order: tuple[str, str], cap: int) -> tuple[str, list]:
+    """The ``_ORDERED_SQL`` statement over ``m`` for ``order=(sort, q)``, and its params."""
+    sort, q = order
+    return _ORDERED_SQL[sort].format(cap=int(cap)), [q] if sort == "relevance" else []
+
+
 def _raw_counts_postgresql(
     matched: QuerySet[SearchDocument], order: tuple[str, str] | None, cap: int
 ) -> tuple[dict, list[int] | None]:
     columns = ["category_id", "published_at", "price_from", "facet_segments", "facet_tiers"]
     sql, params = matched.order_by().values(*columns, id=F("pk")).query.sql_with_params()
-    buckets = " ".join(
-        "WHEN true"
-        + (f" AND price_from >= {int(low)}" if low is not None else "")
-        + (f" AND price_from < {int(high)}" if high is not None else "")
-        + f" THEN '{key}'"
-        for key, (_, low, high) in PRICE_BUCKETS.items()
-    )
     tiers = list(LicenceTier.values)
     tier_counts = ", ".join(
         f"count(*) FILTER (WHERE %s = ANY(facet_tiers)) AS t{i}" for i in range(len(tiers))
@@ -105,41 +110,19 @@ def _raw_counts_postgresql(
     tier_rows = ", ".join(f"(%s, x.t{i})" for i in range(len(tiers)))
     ordered, params = "", [*params, *tiers, *tiers]
     if order is not None:
-        sort, q = order
-        ordered = "UNION ALL " + _ORDERED_SQL[sort].format(cap=int(cap))
-        if sort == "relevance":
-            params.append(q)
+        ordered, ordered_params = _ordered_statement(order, cap)
+        ordered, params = "UNION ALL " + ordered, [*params, *ordered_params]
     with connection.cursor() as cursor:
         cursor.execute(
             _FACETS_SQL.format(
-                matched=sql,
-                buckets=buckets,
-                tier_counts=tier_counts,
-                tier_rows=tier_rows,
-                ordered=ordered,
+                matched=sql, tier_counts=tier_counts, tier_rows=tier_rows, ordered=ordered
             ),
             params,
         )
         rows = cursor.fetchall()
-    raw: dict[str, dict] = {"c": {}, "y": {}, "p": {}, "s": {}, "l": {}}
-    ordered_ids = []
-    for kind, key, n in rows:
-        if kind == "o":
-            ordered_ids = _ids(key)
-        elif key is not None and n:
-            raw[kind][key] = n
-    counts = {
-        "total": sum(raw["c"].values()),
-        "price": {key: raw["p"].get(key, 0) for key in PRICE_BUCKETS},
-        "categories": {int(k): n for k, n in raw["c"].items()},
-        "segments": {int(k): n for k, n in raw["s"].items()},
-        "years": sorted(((int(k), n) for k, n in raw["y"].items()), reverse=True),
-        "licences": raw["l"],
-    }
-    ids = None
-    if order is not None:
-        ids = ordered_ids
-    return counts, ids
+    ids = next((_ids(key) for kind, key, _ in rows if kind == "o"), [])
+    counts = summed_counts(row for row in rows if row[0] != "o" and row[1] is not None)
+    return counts, ids if order is not None else None
 
 
 def _raw_counts_orm(matched: QuerySet[Report]) -> dict:
@@ -219,20 +202,15 @@ def category_counts(category_ids: list[int] | None) -> dict:
     ``category_ids`` (None: the whole catalogue), summed from the per-category counts the
     database keeps (``reports_categoryfacet``, migration 0009) instead of counted from the
     reports: one small aggregate whatever the catalogue size. PostgreSQL only."""
-    where, params = ("WHERE category_id = ANY(%s)", [category_ids]) if category_ids else ("", [])
+    condition, params = ("category_id = ANY(%s)", [category_ids]) if category_ids else ("true", [])
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT kind, key, category_id, n FROM reports_categoryfacet " + where,  # noqa: S608
-            params,
+            f"SELECT kind, key, n FROM reports_categoryfacet WHERE {condition} "  # noqa: S608
+            "UNION ALL SELECT 'c', category_id::text, n FROM reports_categoryfacet "
+            f"WHERE kind = 't' AND {condition}",
+            params * 2,
         )
-        rows = cursor.fetchall()
-    return summed_counts(
-        row
-        for kind, key, category_id, n in rows
-        for row in (
-            [(kind, key, n), ("c", str(category_id), n)] if kind == "t" else [(kind, key, n)]
-        )
-    )
+        return summed_counts(cursor.fetchall())
 
 
 def first_ids(
@@ -253,12 +231,9 @@ def first_ids(
                 break
     columns = ["published_at", "price_from"]
     sql, params = matched.order_by().values(*columns, id=F("pk")).query.sql_with_params()
-    params = [*params, q] if sort == "relevance" else list(params)
+    ordered, ordered_params = _ordered_statement(order, cap)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH m AS MATERIALIZED ({sql}) " + _ORDERED_SQL[sort].format(cap=int(cap)),
-            params,
-        )
+        cursor.execute(f"WITH m AS MATERIALIZED ({sql}) {ordered}", [*params, *ordered_params])
         return _ids(cursor.fetchone()[1])
 
 
