@@ -441,15 +441,14 @@ def search(
             "Add a more specific word to narrow the list."
         )
         q_used = ""
-    matched = text_match(filtered, q_used) if q_used else filtered
-    counts = _cached_facet_counts(
-        params,
-        matched,
-        q_used,
-        generation,
-        order_q=q_used,
-        scope=_scope(params, resolved, tree, q_used),
-    )
+
+    def matched_and_counted(q: str) -> tuple[Matches, dict]:
+        """The reports ``q`` (or no query) keeps, and their counts with the first ids."""
+        matches = text_match(filtered, q) if q else filtered
+        scope = _scope(params, resolved, tree, q)
+        return matches, _cached_facet_counts(params, matches, q, generation, order_q=q, scope=scope)
+
+    matched, counts = matched_and_counted(q_used)
 
     if q_used and counts["total"] == 0:
         correction_key = _cache_key(params, f"?{q_used}", generation)
@@ -459,15 +458,7 @@ def search(
             if correction_key:
                 cache.set(correction_key, suggestion, FACET_CACHE_SECONDS)
         if suggestion:
-            retry = text_match(filtered, suggestion)
-            retry_counts = _cached_facet_counts(
-                params,
-                retry,
-                suggestion,
-                generation,
-                order_q=suggestion,
-                scope=_scope(params, resolved, tree, suggestion),
-            )
+            retry, retry_counts = matched_and_counted(suggestion)
             if retry_counts["total"]:
                 matched, counts, corrected = retry, retry_counts, suggestion
         if not corrected and is_postgresql():

@@ -108,12 +108,11 @@ def frequent_lexemes_drop(*, lexemes: list[str]) -> None:
 
 
 def _kept_prefixes(generation: int) -> frozenset[str]:
-    def read() -> frozenset[str]:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT lexeme FROM reports_frequentlexeme")
-            return frozenset(row[0][:4] for row in cursor.fetchall())
-
-    return generation_memo("frequent-lexeme-prefixes", generation, read)
+    return generation_memo(
+        "frequent-lexeme-prefixes",
+        generation,
+        lambda: frozenset(lexeme[:4] for lexeme in kept_lexemes()),
+    )
 
 
 _STOP_WORDS = frozenset(

@@ -355,14 +355,8 @@ def _reindex_report(sender, instance, **kwargs) -> None:
 
 def _reindex_linking(sender, instance, **kwargs) -> None:
     """A renamed company, segment or category changes the documents of reports naming it,
-    and the names on cached report pages and search facets. A new category is listed in
-    the site navigation and has a page at once, both read from the category rows kept
-    under the search generation, so it advances that generation too."""
-    if kwargs.get("raw"):
-        return
-    if kwargs.get("created"):
-        if sender.__name__ == "Category":
-            search_generation_advance()
+    and the names on cached report pages and search facets."""
+    if kwargs.get("raw") or kwargs.get("created"):
         return
     from reports.models import Report
 
@@ -377,6 +371,13 @@ def _reindex_linking(sender, instance, **kwargs) -> None:
     report_search_index_update(report_ids=reports.values_list("pk", flat=True))
     names_generation_advance()
     search_generation_advance()
+
+
+def _category_added(sender, instance, created: bool = False, **kwargs) -> None:
+    """A new category is listed in the site navigation and has a page at once, both read
+    from the category rows kept under the search generation."""
+    if created and not kwargs.get("raw"):
+        search_generation_advance()
 
 
 def _names_changed(sender, instance, **kwargs) -> None:
@@ -415,6 +416,7 @@ def connect_signals() -> None:
     for model in (Company, Segment, Category):
         uid = f"reports.search.{model.__name__}.rename"
         post_save.connect(_reindex_linking, sender=model, dispatch_uid=uid)
+    post_save.connect(_category_added, sender=Category, dispatch_uid="reports.search.Category.add")
     for model in (Segment, Category):
         uid = f"reports.search.{model.__name__}.names.delete"
         post_delete.connect(_names_changed, sender=model, dispatch_uid=uid)
