@@ -19,7 +19,9 @@ Speed at 100,000 reports (PostgreSQL), see bench/search.py:
   "newest" to reach the rest). 500 candidates are 41 pages of results; ranking 1,000
   cost a two-word query 5 ms more, a tenth of its time;
 - a one-word query for a frequent word reads the counts the database keeps for it
-  (``frequent``) instead of counting its matches;
+  (``frequent``) instead of counting its matches; words in nearly every report
+  ("market") are left out of a query of other words, as stop words are
+  (``matching.without_common_words``), so "healthcare market" is such a query too;
 - one statement reads the matches once for every facet count, the total and the first
   ``RANK_CAP`` ids in the page's order (``facets``);
 - facet counts, the total and those ids are cached under the index generation, which
@@ -40,6 +42,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import get_text_list
 
 from reports.category_tree import category_tree, descendant_ids
 from reports.models import (
@@ -61,10 +64,10 @@ from .matching import (
     Matches,
     correction,
     fuzzy_match,
-    matches_nearly_everything,
     set_trigram_threshold,
     text_match,
     ts_query,
+    without_common_words,
     words,
 )
 from .params import PRICE_BUCKETS, SearchParams
@@ -435,12 +438,19 @@ def search(
     if params.q and not has_words:
         messages.append("Your search had no letters or digits to look for, so it was ignored.")
         q_used = ""
-    if q_used and is_postgresql() and matches_nearly_everything(q_used, generation):
-        messages.append(
-            f"“{params.q}” is in nearly every report, so every report is listed. "
-            "Add a more specific word to narrow the list."
-        )
-        q_used = ""
+    if q_used and is_postgresql():
+        q_used, common = without_common_words(q_used, generation)
+        if common and not q_used:
+            messages.append(
+                f"“{params.q}” is in nearly every report, so every report is listed. "
+                "Add a more specific word to narrow the list."
+            )
+        elif common:
+            quoted = get_text_list([f"“{word}”" for word in common], "and")
+            verb, pronoun = ("is", "it") if len(common) == 1 else ("are", "them")
+            messages.append(
+                f"{quoted} {verb} in nearly every report, so the search left {pronoun} out."
+            )
 
     def matched_and_counted(q: str) -> tuple[Matches, dict]:
         """The reports ``q`` (or no query) keeps, and their counts with the first ids."""

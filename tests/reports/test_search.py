@@ -293,6 +293,35 @@ def test_a_word_in_nearly_every_report_lists_the_catalogue_with_a_note(
     ]
 
 
+@postgres_only
+def test_a_word_in_nearly_every_report_is_left_out_of_a_query_of_other_words(
+    client, catalogue, monkeypatch
+):
+    monkeypatch.setattr(matching, "UBIQUITOUS_MIN_REPORTS", 0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_searchdoc")
+    oncology = result_titles(client.get("/reports/", {"q": "oncology"}))
+
+    response = client.get("/reports/", {"q": "Oncology  markets market"})
+
+    assert "“markets” and “market” are in nearly every report, so the search left them out." in (
+        text_of(response)
+    )
+    assert len(oncology) == 3
+    assert result_titles(response) == oncology
+    assert (
+        tree_of(response).find(".//input[@id='search-q']").get("value") == "Oncology markets market"
+    )
+
+    as_written = client.get("/reports/", {"q": "oncology or markets"})
+    assert "nearly every report" not in text_of(as_written)
+    assert result_count(as_written) == 4
+    quoted = client.get("/reports/", {"q": '"oncology drugs" markets'})
+    assert "nearly every report" not in text_of(quoted)
+    assert result_titles(quoted) == ["Oncology Drugs Market"]
+    assert "nearly every report" not in text_of(client.get("/reports/", {"q": "oncology"}))
+
+
 @pytest.mark.smoke
 def test_an_empty_query_shows_the_catalogue(client, catalogue):
     response = client.get("/reports/", {"q": "  "})
