@@ -19,9 +19,11 @@ QUERIES = {
     "two terms": "/reports/?q=energy+storage",
     "typo": "/reports/?q=oncolgy",
     "facets only": "/reports/?category=healthcare&segment=application:hospitals",
-    # Beyond the five: a word in every report (listed as the catalogue) and a
-    # query nothing matches (spelling correction, then the similar-spelling fallback).
+    # Beyond the five: a word in every report (listed as the catalogue), the
+    # same word after another (left out as a stop word), and a query nothing matches
+    # (spelling correction, then the similar-spelling fallback).
     "word in every report": "/reports/?q=market",
+    "common term + word in every report": "/reports/?q=healthcare+market",
     "nothing matches": "/reports/?q=medical+second+opinion",
 }
 
