@@ -267,14 +267,18 @@ def test_renamed_segments_and_categories_show_their_new_names_in_the_facets(clie
     assert not {"Hospitals", "Oncology"} & after
 
 
-@postgres_only
-def test_a_word_in_nearly_every_report_lists_the_catalogue_with_a_note(
-    client, catalogue, monkeypatch
-):
+@pytest.fixture
+def common_words_known(catalogue, monkeypatch):
+    """The catalogue, its documents analysed and the minimum size for words in nearly every
+    report lifted, so the words in all four reports count as such."""
     monkeypatch.setattr(matching, "UBIQUITOUS_MIN_REPORTS", 0)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE reports_searchdoc")
+    return catalogue
 
+
+@postgres_only
+def test_a_word_in_nearly_every_report_lists_the_catalogue_with_a_note(client, common_words_known):
     response = client.get("/reports/", {"q": "markets"})
 
     assert "“markets” is in nearly every report, so every report is listed" in text_of(response)
@@ -295,11 +299,8 @@ def test_a_word_in_nearly_every_report_lists_the_catalogue_with_a_note(
 
 @postgres_only
 def test_a_word_in_nearly_every_report_is_left_out_of_a_query_of_other_words(
-    client, catalogue, monkeypatch
+    client, common_words_known
 ):
-    monkeypatch.setattr(matching, "UBIQUITOUS_MIN_REPORTS", 0)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE reports_searchdoc")
     oncology = result_titles(client.get("/reports/", {"q": "oncology"}))
 
     response = client.get("/reports/", {"q": "Oncology  markets market"})
