@@ -237,7 +237,7 @@ def _facet_counts(
     elif isinstance(scope, WordScope):
         counts = frequent_word_counts(scope.q, generation)
         if counts is not None and order is not None:
-            ids = first_ids(matched, order, RANK_CAP, counts["years"])
+            ids = first_ids(matched, order, RANK_CAP, counts)
     if counts is None:
         counts, ids = raw_counts(matched, order=order, cap=RANK_CAP)
     labels = segment_labels(generation)
