@@ -64,6 +64,7 @@ from .matching import (
     Matches,
     correction,
     fuzzy_match,
+    searchable_words,
     set_trigram_threshold,
     text_match,
     ts_query,
@@ -434,9 +435,13 @@ def search(
     messages = [*params.messages, *resolved.messages]
 
     q_used, corrected, suggestion, similar = params.q, "", "", False
-    has_words = bool(words(params.q))
-    if params.q and not has_words:
+    if params.q and not words(params.q):
         messages.append("Your search had no letters or digits to look for, so it was ignored.")
+        q_used = ""
+    elif params.q and not searchable_words(params.q):
+        messages.append(
+            "Your search had only words too common to look for (such as “the”), so it was ignored."
+        )
         q_used = ""
     if q_used and is_postgresql():
         q_used, common = without_common_words(q_used, generation)
@@ -471,7 +476,7 @@ def search(
             retry, retry_counts = matched_and_counted(suggestion)
             if retry_counts["total"]:
                 matched, counts, corrected = retry, retry_counts, suggestion
-        if not corrected and is_postgresql():
+        if not corrected and is_postgresql() and any(len(w) > 2 for w in words(q_used)):
             set_trigram_threshold()
             fuzzy = fuzzy_match(filtered, q_used)
             fuzzy_counts = _cached_facet_counts(params, fuzzy, f"~{q_used}", generation)

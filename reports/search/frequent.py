@@ -115,20 +115,13 @@ def _kept_prefixes(generation: int) -> frozenset[str]:
     )
 
 
-_STOP_WORDS = frozenset(
-    "a an and are as at be by for from in is it of on or that the this to with".split()
-)
-"""Common words PostgreSQL's English configuration drops ("the healthcare" is one
-lexeme); a subset of its list is enough, see ``frequent_word_counts``."""
-
-
 def frequent_word_counts(q: str, generation: int) -> dict | None:
     """``facets.raw_counts``' counts for the published reports matching ``q`` if ``q`` is
     one kept lexeme, read from the kept counts; None otherwise. The database is asked
-    only when ``q`` has one word besides common stop words and that word shares its
+    only when ``q`` has one word besides stop words and that word shares its
     first four letters with a kept lexeme (the kept list is read once per process and
     generation); skipping it wrongly only means counting the matches."""
-    words = {word for word in matching.words(q) if word not in _STOP_WORDS}
+    words = set(matching.searchable_words(q))
     prefixes = _kept_prefixes(generation)
     if len(words) != 1 or not prefixes or next(iter(words))[:4] not in prefixes:
         return None

@@ -22,6 +22,21 @@ UBIQUITOUS_MIN_REPORTS = 10_000
 TRIGRAM_THRESHOLD = 0.5
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+ENGLISH_STOP_WORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what
+    which who whom this that these those am is are was were be been being have has had
+    having do does did doing a an the and but if or because as until while of at by for
+    with about against between into through during before after above below to from up
+    down in out on off over under again further then once here there when where why how
+    all any both each few more most other some such no nor not only own same so than too
+    very s t can will just don should now
+    """.split()
+)
+"""The words PostgreSQL's English configuration drops (its ``english.stop``): a query of
+only these has nothing to look for, on PostgreSQL or SQLite."""
+
 Matches = QuerySet[SearchDocument] | QuerySet[Report]
 """Published reports a search keeps: search documents on PostgreSQL, reports on SQLite."""
 
@@ -30,15 +45,21 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+def searchable_words(text: str) -> list[str]:
+    """The words of ``text`` a search looks for: not ``ENGLISH_STOP_WORDS``."""
+    return [word for word in words(text) if word not in ENGLISH_STOP_WORDS]
+
+
 def ts_query(q: str) -> SearchQuery:
     return SearchQuery(q, config="english", search_type="websearch")
 
 
 def text_match(reports: Matches, q: str) -> Matches:
-    """Full-text on PostgreSQL; on SQLite every word must occur in one of the fields."""
+    """Full-text on PostgreSQL; on SQLite every word but stop words must occur in one of
+    the fields."""
     if is_postgresql():
         return reports.filter(search_vector=ts_query(q))
-    for word in words(q)[:10]:
+    for word in searchable_words(q)[:10]:
         reports = reports.filter(
             Q(title__icontains=word)
             | Q(headline__icontains=word)

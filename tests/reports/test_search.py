@@ -332,6 +332,22 @@ def test_an_empty_query_shows_the_catalogue(client, catalogue):
     assert result_count(response) == 4
 
 
+@pytest.mark.smoke
+@pytest.mark.parametrize("q", ["the", "A", "of the", "-the"])
+def test_a_query_of_only_stop_words_shows_the_catalogue_with_a_note(client, catalogue, q):
+    response = client.get("/reports/", {"q": q})
+
+    assert "Your search had only words too common to look for" in text_of(response)
+    assert result_count(response) == 4
+
+
+@pytest.mark.smoke
+def test_stop_words_beside_other_words_change_nothing(client, catalogue):
+    assert sorted(result_titles(client.get("/reports/", {"q": "the oncology of"}))) == sorted(
+        result_titles(client.get("/reports/", {"q": "oncology"}))
+    )
+
+
 @pytest.mark.parametrize(
     ("q", "message"),
     [
