@@ -10,7 +10,10 @@ a fourth view comes after a company was renamed, which retires every cached page
 page is rendered again with its chart drawings still cached. p50/p95 and the SQL query
 count (min/max: it must not vary with the report or the catalogue size) of each.
 Category pages: every root category and ten subcategories, first page, cold (facet cache
-emptied) and warm. Goals: report page p50 under 15 ms; category page p95 under 30 ms.
+emptied) and warm; segment and region pages likewise, for the twenty top-level segments
+covering most reports (regions, applications) and the ten largest countries or
+sub-segments. Goals: report page
+p50 under 15 ms; category page p95 under 30 ms (and the segment pages likewise).
 """
 
 import random
@@ -24,9 +27,11 @@ def main() -> None:
     _catalogue.setup()
     from django.core.cache import cache
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
 
     from reports.models import Category, Company, Report, Section
+    from segments.models import Segment
 
     client = Client()
     ids = list(Report.objects.filter(status="published").values_list("pk", flat=True))
@@ -70,21 +75,39 @@ def main() -> None:
     roots = list(Category.objects.filter(parent__isnull=True).values_list("slug", flat=True))
     subs = list(Category.objects.filter(parent__isnull=False).values_list("slug", flat=True)[:10])
     category_urls = [f"/categories/{slug}/" for slug in roots + subs]
+    _list_pages(client, f"category page ({len(category_urls)} categories", category_urls)
+
+    by_size = (
+        Segment.objects.select_related("dimension")
+        .annotate(reports=Count("report_links"))
+        .order_by("-reports", "pk")
+    )
+    segment_urls = [
+        f"/regions/{s.slug}/"
+        if s.dimension.is_geographic
+        else f"/segments/{s.dimension.slug}/{s.slug}/"
+        for s in [*by_size.filter(parent=None)[:20], *by_size.exclude(parent=None)[:10]]
+    ]
+    _list_pages(client, f"segment and region page ({len(segment_urls)} segments", segment_urls)
+
+
+def _list_pages(client, name: str, urls: list[str]) -> None:
+    """First pages cold (facet cache emptied) and warm, and page 500 of the first."""
+    from django.core.cache import cache
+    from django.db import connection
+
     with _catalogue.CountQueries(connection) as queries:
-        client.get(category_urls[0])
+        client.get(urls[0])
     cold, warm = [], []
-    for url in category_urls:
+    for url in urls:
         cold += _catalogue.timed(lambda u=url: client.get(u), 3, before=cache.clear)
         warm += _catalogue.timed(lambda u=url: client.get(u), 3)
-    print(
-        f"category page ({len(category_urls)} categories, first page): "
-        f"SQL queries cold {queries.count}"
-    )
+    print(f"{name}, first page): SQL queries cold {queries.count}")
     print(f"  cold    {_catalogue.p50_p95(cold)}")
     print(f"  warm    {_catalogue.p50_p95(warm)}")
-    deep = category_urls[0] + "?page=500"
+    deep = urls[0] + "?page=500"
     print(
-        f"  page 500 of {category_urls[0]}: "
+        f"  page 500 of {urls[0]}: "
         f"{_catalogue.p50_p95(_catalogue.timed(lambda: client.get(deep), 10))}"
     )
 

@@ -3,11 +3,13 @@
 Usage: ``DATABASE_URL=postgres://…/portal_bench100k .venv/bin/python bench/search_writes.py``
 (see bench/_catalogue.py for making the catalogue). It re-indexes reports as an edit does
 (``report_search_index_update``: the report's vectors, its search document, and the
-triggers that keep the per-category and per-frequent-word facet counts), and starts
-keeping one frequent word's counts (``frequent_lexeme_keep``, which makes writers wait).
+triggers that keep the per-category, per-segment and per-frequent-word facet counts), and
+starts keeping one frequent word's counts (``frequent_lexeme_keep``, which makes writers
+wait).
 It also moves reports to another category, which changes every count they are in.
 Every write is rolled back, so the catalogue is left as it was. It prints p50/p95 for
-one report and the time for a batch, with and without the per-word triggers.
+one report and the time for a batch, with every trigger and without the per-segment or the
+per-word one.
 """
 
 import _catalogue
@@ -63,16 +65,16 @@ def main() -> None:
         other = Category.objects.exclude(pk=report.category_id).order_by("pk").first()
         Report.objects.filter(pk=pk).update(category=other)
 
-    measure("re-index with the per-word triggers")
-    with connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE reports_searchdoc DISABLE TRIGGER reports_lexemefacet_update")
-    try:
-        measure("re-index without them         ")
-    finally:
+    measure("re-index with every counting trigger")
+    for counts in ("segment", "lexeme"):
+        trigger = f"reports_{counts}facet_update"
         with connection.cursor() as cursor:
-            cursor.execute(
-                "ALTER TABLE reports_searchdoc ENABLE TRIGGER reports_lexemefacet_update"
-            )
+            cursor.execute(f"ALTER TABLE reports_searchdoc DISABLE TRIGGER {trigger}")
+        try:
+            measure(f"re-index without the per-{counts} counts' trigger")
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER TABLE reports_searchdoc ENABLE TRIGGER {trigger}")
     if kept:
         word = "healthcar" if "healthcar" in kept else kept[0]
 

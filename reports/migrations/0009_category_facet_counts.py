@@ -12,30 +12,9 @@ writes nothing. PostgreSQL only."""
 
 from django.db import migrations
 
-from reports.migrations._postgresql import counting_triggers, facet_values, postgresql_statements
+from reports.migrations._postgresql import counting_triggers, facet_upsert, postgresql_statements
 
-CONTRIBUTIONS = (
-    """
-SELECT c.category_id, x.kind, x.key, sum(c.delta)::int AS n
-  FROM ({changes}) AS c
-  """
-    + facet_values("c")
-    + """
- WHERE x.key IS NOT NULL
- GROUP BY 1, 2, 3
-HAVING sum(c.delta) <> 0
-"""
-)
-UPSERT = (
-    "INSERT INTO reports_categoryfacet AS f (category_id, kind, key, n) {contributions} "
-    "ORDER BY 1, 2, 3 ON CONFLICT (category_id, kind, key) DO UPDATE SET n = f.n + EXCLUDED.n"
-)
-
-
-def _upsert(changes: str) -> str:
-    return UPSERT.format(contributions=CONTRIBUTIONS.format(changes=changes))
-
-
+_upsert = facet_upsert("reports_categoryfacet", "c.category_id", with_category=False)
 TRIGGERS, DROP_TRIGGERS = counting_triggers("reports_categoryfacet", _upsert)
 FORWARD = [
     "CREATE TABLE reports_categoryfacet (category_id bigint NOT NULL, kind char(1) NOT NULL, "

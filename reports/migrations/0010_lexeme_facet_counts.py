@@ -17,30 +17,19 @@ exact. They do nothing while no lexeme is listed (a fresh catalogue's bulk load)
 
 from django.db import migrations
 
-from reports.migrations._postgresql import counting_triggers, facet_values, postgresql_statements
-
-CONTRIBUTIONS = (
-    """
-SELECT l.lexeme, x.kind, x.key, sum(c.delta)::int AS n
-  FROM ({changes}) AS c
-  CROSS JOIN LATERAL unnest(tsvector_to_array(c.search_vector)) AS l(lexeme)
-  JOIN reports_frequentlexeme AS f ON f.lexeme = l.lexeme
-  """
-    + facet_values("c", with_category=True)
-    + """
- WHERE x.key IS NOT NULL
- GROUP BY 1, 2, 3
-HAVING sum(c.delta) <> 0
-"""
-)
-UPSERT = (
-    "INSERT INTO reports_lexemefacet AS f (lexeme, kind, key, n) {contributions} "
-    "ORDER BY 1, 2, 3 ON CONFLICT (lexeme, kind, key) DO UPDATE SET n = f.n + EXCLUDED.n"
+from reports.migrations._postgresql import (
+    counting_triggers,
+    facet_upsert,
+    facet_values,
+    postgresql_statements,
 )
 
-
-def _upsert(changes: str) -> str:
-    return UPSERT.format(contributions=CONTRIBUTIONS.format(changes=changes))
+_upsert = facet_upsert(
+    "reports_lexemefacet",
+    "l.lexeme",
+    scope_from="\n  CROSS JOIN LATERAL unnest(tsvector_to_array(c.search_vector)) AS l(lexeme)"
+    "\n  JOIN reports_frequentlexeme AS f ON f.lexeme = l.lexeme",
+)
 
 
 KEEP_FUNCTION = (

@@ -32,6 +32,31 @@ def facet_values(row: str, *, with_category: bool = False) -> str:
   ) AS x(kind, key)"""
 
 
+def facet_upsert(
+    table: str, scope: str, *, scope_from: str = "", with_category: bool = True
+) -> Callable[[str], str]:
+    """``upsert(changes)`` for ``counting_triggers``: adds each changed document's facet
+    values (``facet_values``), with its ``delta``, to the counts of ``table`` (columns
+    ``scope``, kind, key, n) under the scope ``scope`` names for the document ``c``; a
+    document may belong to several scopes through ``scope_from`` (joins after ``c``).
+    One aggregated upsert in key order, so concurrent writers serialise on the rows they
+    share and each adds its own change."""
+    column = scope.rsplit(".", 1)[-1]
+    values = facet_values("c", with_category=with_category)
+
+    def upsert(changes: str) -> str:
+        return f"""INSERT INTO {table} AS f ({column}, kind, key, n)
+SELECT {scope}, x.kind, x.key, sum(c.delta)::int AS n
+  FROM ({changes}) AS c{scope_from}
+  {values}
+ WHERE x.key IS NOT NULL
+ GROUP BY 1, 2, 3
+HAVING sum(c.delta) <> 0
+ ORDER BY 1, 2, 3 ON CONFLICT ({column}, kind, key) DO UPDATE SET n = f.n + EXCLUDED.n"""
+
+    return upsert
+
+
 _OLD_ROWS = "SELECT *, -1 AS delta FROM old_rows WHERE is_published"
 _NEW_ROWS = "SELECT *, 1 AS delta FROM new_rows WHERE is_published"
 _EVENTS = {

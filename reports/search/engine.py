@@ -57,7 +57,7 @@ from reports.models import ReportStatus as Status
 from reports.selectors import category_by_slug, segment_label
 from segments.models import ReportSegment, Segment
 
-from .facets import category_counts, first_ids, raw_counts
+from .facets import category_counts, first_ids, raw_counts, segment_counts
 from .frequent import frequent_word_counts
 from .index import generation_memo, is_postgresql, search_generation
 from .matching import (
@@ -191,33 +191,43 @@ class WordScope:
     q: str
 
 
-Scope = CategoryScope | WordScope | None
+@dataclass(frozen=True)
+class SegmentScope:
+    """Every published report covering one segment: its counts are kept by the database."""
+
+    segment_id: int
+
+
+Scope = CategoryScope | WordScope | SegmentScope | None
 
 
 def _scope(params: SearchParams, resolved: _Resolved, tree: dict, q_used: str) -> Scope:
     """The result set as a ``CategoryScope`` when it is exactly the published reports of
     one category and its descendants, or of the whole catalogue (no text query, no other
-    facet); as a ``WordScope`` when it is exactly the matches of a text query. Their
-    counts may then be summed from counts the database keeps (PostgreSQL). None
-    otherwise."""
+    facet); as a ``SegmentScope`` when it is exactly those covering one segment; as a
+    ``WordScope`` when it is exactly the matches of a text query. Their counts may then
+    be summed from counts the database keeps (PostgreSQL). None otherwise."""
     fixed = params.fixed
-    categories = [c for c in (fixed.category, resolved.category) if c is not None]
+    categories = {c.pk for c in (fixed.category, resolved.category) if c is not None}
+    segments = {s.pk for s in (fixed.segment, *resolved.segments) if s is not None}
     if (
         not is_postgresql()
-        or resolved.segments
         or params.year
         or params.price
         or params.licence
-        or fixed.segment is not None
         or fixed.company is not None
-        or len({c.pk for c in categories}) > 1
+        or len(categories) > 1
+        or len(segments) > 1
+        or (categories and segments)
     ):
         return None
     if q_used:
-        return None if categories else WordScope(q_used)
+        return None if categories or segments else WordScope(q_used)
+    if segments:
+        return SegmentScope(next(iter(segments)))
     if not categories:
         return CategoryScope(None)
-    return CategoryScope(descendant_ids(tree, categories[0].pk))
+    return CategoryScope(descendant_ids(tree, next(iter(categories))))
 
 
 def _facet_counts(
@@ -230,11 +240,14 @@ def _facet_counts(
     """Plain, cacheable counts over ``matched`` (ids and labels, no URLs), and the first
     ``RANK_CAP`` ids in ``order`` if asked (``facets.raw_counts``): one query on
     PostgreSQL, plus the segments' labels once per generation. With a ``scope``
-    (``_scope``) the counts are summed from the per-category counts, or from the counts
-    kept for a frequent word (whose first ids are then read on their own), instead."""
+    (``_scope``) the counts are summed from the per-category or per-segment counts, or
+    from the counts kept for a frequent word (whose first ids are then read on their
+    own), instead."""
     counts, ids = None, None
     if isinstance(scope, CategoryScope):
         counts = category_counts(scope.category_ids)
+    elif isinstance(scope, SegmentScope):
+        counts = segment_counts(scope.segment_id)
     elif isinstance(scope, WordScope):
         counts = frequent_word_counts(scope.q, generation)
         if counts is not None and order is not None:
@@ -305,7 +318,7 @@ def _cached_facet_counts(
     """The counts of ``_facet_counts``, cached. With ``order_q`` (the text query, or ""
     for none) the first ids in the page's order come from the same statement and are
     cached for ``_page_hits`` under the same key (PostgreSQL, unless the counts come
-    from a category ``scope``)."""
+    from a category or segment ``scope``)."""
     key = _cache_key(params, q_used, generation)
     if not key:
         return _facet_counts(matched, generation, scope=scope)[0]
@@ -372,8 +385,8 @@ def _page_hits(
     On PostgreSQL the first ``RANK_CAP`` ids in order are cached under ``key`` (which
     carries the index generation): the facet statement put them there, or, for a text
     query, they are read here. Paging and repeating a search then cost one primary-key
-    fetch. Otherwise (a category's counts summed from its per-category counts, SQLite,
-    a deep page) the page is read in order with an offset.
+    fetch. Otherwise (a category's or segment's counts summed from the counts kept for
+    it, SQLite, a deep page) the page is read in order with an offset.
     """
     postgres_text = bool(q) and is_postgresql()
     ranked_only = RANK_CAP if postgres_text and _applied_sort(params, q) == "relevance" else 0

@@ -20,8 +20,9 @@ Why it is shaped so (100,000 reports, bench/search.py):
   even index-only lookups cost three page reads per match;
 - a one-word search for a frequent word reads the counts the database keeps for it
   (``reports.search.frequent``) and only its first ids from the matches
-  (``first_ids``), and a category page with no query the per-category counts
-  (``category_counts``);
+  (``first_ids``), a category page with no query the per-category counts
+  (``category_counts``), and a segment or region page the per-segment counts
+  (``segment_counts``);
 - relevance ranks the ``cap`` newest matches with ``ts_rank`` on ``rank_vector`` (title,
   headline, categories, players, segments, summary; a few hundred bytes in the row),
   not on ``search_vector``, whose sections make it large enough to be stored out of line:
@@ -220,6 +221,17 @@ def category_counts(category_ids: list[int] | None) -> dict:
             "UNION ALL SELECT 'c', category_id::text, n FROM reports_categoryfacet "
             f"WHERE kind = 't' AND {condition}",
             params * 2,
+        )
+        return summed_counts(cursor.fetchall())
+
+
+def segment_counts(segment_id: int) -> dict:
+    """The counts ``raw_counts`` gives for every published report covering the segment,
+    summed from the per-segment counts the database keeps (``reports_segmentfacet``,
+    migration 0013) instead of counted from the reports. PostgreSQL only."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT kind, key, n FROM reports_segmentfacet WHERE segment_id = %s", [segment_id]
         )
         return summed_counts(cursor.fetchall())
 

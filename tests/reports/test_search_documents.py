@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from reports.models import Report, ReportStatus, SearchDocument
 from reports.search import frequent
-from reports.search.facets import _raw_counts_orm, category_counts, raw_counts
+from reports.search.facets import _raw_counts_orm, category_counts, raw_counts, segment_counts
 from reports.search.frequent import (
     frequent_lexemes_refresh,
     frequent_word_counts,
@@ -80,7 +80,9 @@ def test_a_deleted_report_takes_its_document_with_it(db):
     assert not SearchDocument.objects.filter(pk=report.pk).exists()
 
 
-def test_the_per_category_counts_follow_every_kind_of_edit(db):
+def test_the_per_category_and_per_segment_counts_follow_every_kind_of_edit(db):
+    """The counts kept per category (migration 0009) and per segment (0013) must always be
+    what counting the reports gives, whichever write changed them."""
     healthcare = CategoryFactory(name="Healthcare", slug="healthcare")
     services = CategoryFactory(name="Services", slug="services", parent=healthcare)
     energy = CategoryFactory(name="Energy", slug="energy")
@@ -101,6 +103,11 @@ def test_the_per_category_counts_follow_every_kind_of_edit(db):
             if category_ids:
                 documents = documents.filter(category_id__in=category_ids)
             assert category_counts(category_ids) == raw_counts(documents)[0]
+        for segment in segments:
+            documents = SearchDocument.objects.filter(
+                is_published=True, facet_segments__contains=[segment.pk]
+            )
+            assert segment_counts(segment.pk) == raw_counts(documents)[0]
 
     assert_counts_match_counting_the_reports()
     assert category_counts(None)["total"] == 5
@@ -118,6 +125,7 @@ def test_the_per_category_counts_follow_every_kind_of_edit(db):
     assert_counts_match_counting_the_reports()
     assert category_counts(None)["total"] == 4
     assert category_counts([energy.pk])["total"] == 2
+    assert [segment_counts(segment.pk)["total"] for segment in segments] == [0, 1, 2]
 
 
 def test_the_facet_statement_counts_what_counting_the_reports_counts(db):
