@@ -265,7 +265,7 @@ def first_ids(
         return _ids(cursor.fetchone()[1])
 
 
-def _cutoff(counted: list[tuple], cap: int):
+def _cutoff(counted: list[tuple], cap: int) -> int | Decimal | None:
     """The first key of ``counted`` ((key, n) in the order of the page) by which the
     counts reach ``cap``; None if they never do."""
     running = 0

@@ -6,6 +6,7 @@ from datetime import UTC
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -126,6 +127,24 @@ def test_the_per_category_and_per_segment_counts_follow_every_kind_of_edit(db):
     assert category_counts(None)["total"] == 4
     assert category_counts([energy.pk])["total"] == 2
     assert [segment_counts(segment.pk)["total"] for segment in segments] == [0, 1, 2]
+
+
+def test_the_kept_counts_are_emptied_with_the_documents_by_a_flush(transactional_db):
+    """``manage.py flush`` truncates the tables, which fires no delete trigger: the kept
+    counts must not go on counting the reports it removed (migration 0014)."""
+    segment = SegmentFactory()
+    for _ in range(3):
+        ReportSegmentFactory(report=ReportFactory(title="Zircon Sensor Market"), segment=segment)
+    frequent_lexemes_refresh(lexemes=["zircon"])
+    assert category_counts(None)["total"] == 3
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert category_counts(None)["total"] == 0
+    assert segment_counts(segment.pk)["total"] == 0
+    ReportFactory(title="Zircon Mining Market")
+    assert category_counts(None)["total"] == 1
+    assert frequent_word_counts("zircon", search_generation())["total"] == 1
 
 
 def test_the_facet_statement_counts_what_counting_the_reports_counts(db):
