@@ -19,6 +19,7 @@ from . import services
 
 logger = logging.getLogger(__name__)
 
+
 @shared_task(
     base=QueuedOnCommit,
     bind=True,

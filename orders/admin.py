@@ -1,7 +1,6 @@
 """Orders in admin: filters, search, the status history, the actions that move orders
 (through ``orders.services`` only), CSV export and a revenue page."""
 
-
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse

@@ -379,9 +379,7 @@ def sweep_undelivered(*, now=None) -> int:
     )
     for pk in sorted(undelivered | unconfirmed):
         with transaction.atomic():
-            Order.objects.filter(pk=pk).update(
-                updated_at=now, requeue_count=F("requeue_count") + 1
-            )
+            Order.objects.filter(pk=pk).update(updated_at=now, requeue_count=F("requeue_count") + 1)
             if pk in undelivered:
                 _queue_fulfilment(pk)
             if pk in unconfirmed:

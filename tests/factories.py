@@ -41,7 +41,9 @@ class ReportFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Widget {n} Market")
     slug = factory.Sequence(lambda n: f"widget-{n}")
     headline = factory.LazyAttribute(lambda o: f"{o.title}: size, share and forecast to 2031")
-    summary = factory.LazyAttribute(lambda o: f"The {o.title.lower()} by type, application and region.")
+    summary = factory.LazyAttribute(
+        lambda o: f"The {o.title.lower()} by type, application and region."
+    )
     category = factory.SubFactory(CategoryFactory)
     status = ReportStatus.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)

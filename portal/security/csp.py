@@ -153,7 +153,9 @@ def csp_report(request: HttpRequest) -> HttpResponse:
     report, too large, of another type or too frequent from one client."""
     content_type = request.content_type.lower()
     if content_type not in CSP_REPORT_TYPES | {REPORTING_API_TYPE}:
-        return HttpResponse("Expected a CSP violation report.", status=415, content_type="text/plain")
+        return HttpResponse(
+            "Expected a CSP violation report.", status=415, content_type="text/plain"
+        )
     limit = settings.CSP_REPORT_MAX_BYTES
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -170,7 +172,9 @@ def csp_report(request: HttpRequest) -> HttpResponse:
     try:
         violations = parse_reports(content_type, body)
     except BadReport as error:
-        return HttpResponse(f"Not a CSP violation report: {error}.", status=400, content_type="text/plain")
+        return HttpResponse(
+            f"Not a CSP violation report: {error}.", status=400, content_type="text/plain"
+        )
     user_agent = _clean(request.headers.get("User-Agent", ""))
     for violation in violations:
         logger.warning(

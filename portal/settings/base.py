@@ -135,9 +135,7 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 
 # --- E-mail: a local folder in development so messages can be read, SMTP in production.
-EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL", default="filemail://" if DEBUG else "smtp://localhost:25"
-)
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://" if DEBUG else "smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
 if EMAIL_CONFIG.get("EMAIL_BACKEND") == "django.core.mail.backends.filebased.EmailBackend":
     # django-environ drops the leading "/" of filemail:///abs/path; an absolute path is
@@ -409,20 +407,26 @@ STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
 # Shown on invoices; bank details also enable the bank-transfer provider (empty: disabled).
 ORDER_SELLER = {
     "name": env.str("SELLER_NAME", default=PUBLISHER_NAME),
-    "address": env.str("SELLER_ADDRESS", default="1 Example Street\nLondon EC1A 1AA\nUnited Kingdom"),
+    "address": env.str(
+        "SELLER_ADDRESS", default="1 Example Street\nLondon EC1A 1AA\nUnited Kingdom"
+    ),
     "vat_number": env.str("SELLER_VAT_NUMBER", default=""),
     "email": env.str("SELLER_EMAIL", default=SALES_EMAIL),
 }
-ORDER_BANK_DETAILS = {
-    key: value
-    for key, value in {
-        "Account holder": env.str("BANK_ACCOUNT_HOLDER", default=PUBLISHER_NAME),
-        "Bank": env.str("BANK_NAME", default="Example Bank plc"),
-        "IBAN": env.str("BANK_IBAN", default="GB33BUKB20201555555555"),
-        "BIC / SWIFT": env.str("BANK_BIC", default="BUKBGB22"),
-    }.items()
-    if value
-} if env.bool("BANK_TRANSFER_ENABLED", default=True) else {}
+ORDER_BANK_DETAILS = (
+    {
+        key: value
+        for key, value in {
+            "Account holder": env.str("BANK_ACCOUNT_HOLDER", default=PUBLISHER_NAME),
+            "Bank": env.str("BANK_NAME", default="Example Bank plc"),
+            "IBAN": env.str("BANK_IBAN", default="GB33BUKB20201555555555"),
+            "BIC / SWIFT": env.str("BANK_BIC", default="BUKBGB22"),
+        }.items()
+        if value
+    }
+    if env.bool("BANK_TRANSFER_ENABLED", default=True)
+    else {}
+)
 ORDER_INVOICE_PREFIX = env.str("ORDER_INVOICE_PREFIX", default="INV")
 ORDER_TAX_RATE = env.str("ORDER_TAX_RATE", default="0")  # percent, added to the licence price
 ORDER_PAYMENT_TERMS_DAYS = env.int("ORDER_PAYMENT_TERMS_DAYS", default=30)

@@ -18,9 +18,7 @@ CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS",
     default=[SITE_URL] if SITE_URL.startswith("https://") else [],  # noqa: F405
 )
-SECURE_REDIRECT_EXEMPT = env.list(
-    "SECURE_REDIRECT_EXEMPT", default=[r"^healthz/?$", r"^readyz/?$"]
-)
+SECURE_REDIRECT_EXEMPT = env.list("SECURE_REDIRECT_EXEMPT", default=[r"^healthz/?$", r"^readyz/?$"])
 SESSION_COOKIE_HTTPONLY = True
 # === end of security ======================================================================
 # === Health and metrics: Prometheus scrapes /metrics over plain HTTP inside the stack =====

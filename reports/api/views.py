@@ -41,7 +41,9 @@ def report_links(report: Report) -> dict:
     return {
         "page": absolute_url(page),
         "sample": absolute_url(reverse("enquiries:request_sample", kwargs={"code": report.code})),
-        "enquiry": absolute_url(reverse("enquiries:pre_order_enquiry", kwargs={"code": report.code})),
+        "enquiry": absolute_url(
+            reverse("enquiries:pre_order_enquiry", kwargs={"code": report.code})
+        ),
         "purchase": absolute_url(reverse("purchase", kwargs={"code": report.code})),
         "press_release_html": absolute_url(
             reverse("reports:press_release_html", kwargs={"slug": report.slug, "code": report.code})

@@ -191,7 +191,9 @@ def press_release_context(report: Report) -> dict:
         "unsplit_segmentation": unsplit_segmentation,
         "regions": regions,
         "regional": regional,
-        "sample_url": absolute_url(reverse("enquiries:request_sample", kwargs={"code": report.code})),
+        "sample_url": absolute_url(
+            reverse("enquiries:request_sample", kwargs={"code": report.code})
+        ),
         "enquiry_url": absolute_url(
             reverse("enquiries:pre_order_enquiry", kwargs={"code": report.code})
         ),

@@ -143,9 +143,7 @@ def test_list_etag_changes_when_an_older_report_is_withdrawn(client, catalogue):
 
     first = client.get("/api/v1/reports/")
     codes = [row["code"] for row in first.json()["results"]]
-    older = min(
-        Report.objects.filter(code__in=codes), key=lambda report: report.updated_at
-    )
+    older = min(Report.objects.filter(code__in=codes), key=lambda report: report.updated_at)
     Report.objects.filter(pk=older.pk).update(
         status=ReportStatus.ARCHIVED, updated_at=F("updated_at")
     )
