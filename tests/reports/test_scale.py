@@ -20,6 +20,7 @@ from tests.factories import (
     ReportFactory,
     SectionFactory,
 )
+from tests.reports.test_search import facet_links
 from tests.reports.test_views import build_report, text_of
 
 postgres_only = pytest.mark.skipif(
@@ -139,6 +140,8 @@ def test_generated_catalogue_is_searchable_with_facets(client, db):
     assert response.status_code == 200
     heading = re.search(r'id="results-heading">.*?\(([\d,]+)\)', response.content.decode())
     assert heading and int(heading[1]) == 40
+    years = [count for group, _, count, _ in facet_links(response) if group == "Publication year"]
+    assert sum(years) == 40
 
 
 @postgres_only

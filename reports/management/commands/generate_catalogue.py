@@ -507,9 +507,9 @@ class Command(BaseCommand):
                     category_id,
                     "published",
                     "false" if connection.vendor == "postgresql" else 0,
-                    published.isoformat(),
-                    now.isoformat(),
-                    now.isoformat(),
+                    published,
+                    now,
+                    now,
                     1,
                     2024,
                     2019,
@@ -621,8 +621,16 @@ class Command(BaseCommand):
                 marks = ", ".join(["%s"] * len(columns))
                 cursor.executemany(
                     f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-                    [[str(v) if isinstance(v, Decimal) else v for v in row] for row in rows],
+                    [[_sqlite_value(v) for v in row] for row in rows],
                 )
+
+
+def _sqlite_value(value):
+    """A value as Django's SQLite backend stores it: datetimes as naive UTC text, which
+    its date functions (the year facet's ``ExtractYear``) can read, decimals as text."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return str(value) if isinstance(value, Decimal) else value
 
 
 def _copy_text(value) -> str:
