@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import ExtractYear
 
 from reports.models import Licence, LicenceTier, Report, SearchDocument
@@ -127,44 +127,30 @@ def _raw_counts_postgresql(
 
 
 def _raw_counts_orm(matched: QuerySet[Report]) -> dict:
+    """The counts on SQLite, as rows for ``summed_counts`` like PostgreSQL's statement
+    gives: price buckets and the total are derived there from the exact prices and the
+    per-category counts (every report has a category)."""
     ids = matched.values("pk")
-    buckets = {
-        key: Count(
-            "pk", filter=Q(price_from__gte=low or 0) & (Q(price_from__lt=high) if high else Q())
-        )
-        for key, (_, low, high) in PRICE_BUCKETS.items()
+    reports = matched.order_by()
+    categories = list(reports.values_list("category_id").annotate(n=Count("pk")))
+    counted = {
+        "c": categories,
+        "y": reports.annotate(y=ExtractYear("published_at"))
+        .values_list("y")
+        .annotate(n=Count("pk")),
+        "p": reports.exclude(price_from=None).values_list("price_from").annotate(n=Count("pk")),
+        "s": ReportSegment.objects.filter(report_id__in=ids)
+        .order_by()
+        .values_list("segment_id")
+        .annotate(n=Count("report_id")),
+        "l": Licence.objects.filter(report_id__in=ids)
+        .order_by()
+        .values_list("tier")
+        .annotate(n=Count("report_id", distinct=True)),
     }
-    totals = matched.order_by().aggregate(total=Count("pk"), **buckets)
-    return {
-        "total": totals.pop("total"),
-        "price": totals,
-        "categories": dict(matched.order_by().values_list("category_id").annotate(n=Count("pk"))),
-        "segments": dict(
-            ReportSegment.objects.filter(report_id__in=ids)
-            .order_by()
-            .values_list("segment_id")
-            .annotate(n=Count("report_id"))
-        ),
-        "prices": sorted(
-            matched.order_by()
-            .exclude(price_from=None)
-            .values_list("price_from")
-            .annotate(n=Count("pk"))
-        ),
-        "years": sorted(
-            matched.order_by()
-            .annotate(y=ExtractYear("published_at"))
-            .values_list("y")
-            .annotate(n=Count("pk")),
-            reverse=True,
-        ),
-        "licences": dict(
-            Licence.objects.filter(report_id__in=ids)
-            .order_by()
-            .values_list("tier")
-            .annotate(n=Count("report_id", distinct=True))
-        ),
-    }
+    rows = [("t", "", sum(n for _, n in categories))]
+    rows += [(kind, key, n) for kind, pairs in counted.items() for key, n in pairs]
+    return summed_counts(rows)
 
 
 def _price_bucket(price: Decimal) -> str | None:
