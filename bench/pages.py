@@ -12,8 +12,8 @@ count (min/max: it must not vary with the report or the catalogue size) of each.
 Category pages: every root category and ten subcategories, first page, cold (facet cache
 emptied) and warm; segment and region pages likewise, for the twenty top-level segments
 covering most reports (regions, applications) and the ten largest countries or
-sub-segments. Goals: report page
-p50 under 15 ms; category page p95 under 30 ms (and the segment pages likewise).
+sub-segments. Goals: report page p50 under 15 ms; category page p95 under 30 ms (and the
+segment pages likewise).
 """
 
 import random

@@ -233,12 +233,20 @@ def test_only_a_query_of_exactly_one_kept_word_reads_the_kept_counts(db):
     assert frequent_word_counts("sensor", generation)["total"] == 1
 
 
-def test_the_kept_words_come_from_the_statistics(db, monkeypatch):
-    for title in ("Zircon Sensor Market", "Zircon Pump Market", "Basalt Valve Market"):
+def analysed_reports(monkeypatch, *titles: str) -> None:
+    """Published reports with these titles, their documents analysed, and the minimum
+    catalogue size for keeping words lifted, so the statistics decide on three reports."""
+    for title in titles:
         ReportFactory(title=title)
     monkeypatch.setattr(frequent, "FREQUENT_MIN_REPORTS", 0)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE reports_searchdoc")
+
+
+def test_the_kept_words_come_from_the_statistics(db, monkeypatch):
+    analysed_reports(
+        monkeypatch, "Zircon Sensor Market", "Zircon Pump Market", "Basalt Valve Market"
+    )
 
     added, dropped = refresh_frequent_lexemes()
 
@@ -273,11 +281,9 @@ def test_every_search_index_is_written_in_place_without_a_pending_list(db):
 
 
 def test_a_kept_word_stays_kept_until_it_falls_below_half_the_share(db, monkeypatch):
-    for title in ("Zircon Sensor Market", "Basalt Pump Market", "Basalt Valve Market"):
-        ReportFactory(title=title)
-    monkeypatch.setattr(frequent, "FREQUENT_MIN_REPORTS", 0)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE reports_searchdoc")
+    analysed_reports(
+        monkeypatch, "Zircon Sensor Market", "Basalt Pump Market", "Basalt Valve Market"
+    )
     monkeypatch.setattr(frequent, "FREQUENT_SHARE", 0.5)
 
     assert "basalt" in statistics_lexemes() and "zircon" not in statistics_lexemes()
