@@ -1,4 +1,5 @@
-"""CSV downloads from the admin (leads, orders): one file shape and one guard.
+"""CSV downloads from the admin (leads, orders): one file shape and one guard, which the
+public headline-data CSV (``reports.downloads``) applies to its text cells too.
 
 Visitors type many of the exported values; a cell starting with ``=``, ``+``, ``-``, ``@``
 or a tab/carriage return would run as a formula in a spreadsheet, so such cells are

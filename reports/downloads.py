@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from portal.csv_export import spreadsheet_safe
 from segments.models import ReportSegment
 
 from .charts.spec import WHOLE_MARKET, HeadlineData, Share, headline_data, number_text
@@ -106,9 +107,15 @@ def _attachment(response: HttpResponse, report: Report, extension: str) -> HttpR
 
 
 def _csv_value(value) -> str:
+    """One CSV cell: numbers (figures, years) as written, every text through
+    ``spreadsheet_safe``. Segment, company and dimension names are typed by staff or come in
+    through imports; one starting with ``=`` would otherwise run as a formula in the
+    spreadsheet of whoever opens the file."""
     if isinstance(value, Decimal):
         return number_text(value).replace(",", "")
-    return "" if value is None else str(value)
+    if isinstance(value, int):
+        return str(value)
+    return spreadsheet_safe(value)
 
 
 @require_safe
@@ -120,13 +127,21 @@ def data_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         return report
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(header_rows(report))
+    writer.writerows([_csv_value(cell) for cell in row] for row in header_rows(report))
     writer.writerow([])
     writer.writerow(COLUMNS)
     for row in data_rows(report, headline_data(report)):
         writer.writerow([_csv_value(value) for value in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     return _attachment(response, report, "csv")
+
+
+def _text_not_formula(cells) -> None:
+    """openpyxl stores a string starting with ``=`` as a formula; in this workbook every
+    string is a name or a label, so such cells are kept as text."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 @require_safe
@@ -145,6 +160,7 @@ def data_xlsx(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     bold = Font(bold=True)
     for label, value in header_rows(report):
         sheet.append([label, value])
+        _text_not_formula(sheet[sheet.max_row])
         sheet.cell(row=sheet.max_row, column=1).font = bold
     sheet.append([])
     sheet.append(list(COLUMNS))
@@ -153,6 +169,7 @@ def data_xlsx(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         cell.font = bold
     for row in data_rows(report, headline_data(report)):
         sheet.append([float(value) if isinstance(value, Decimal) else value for value in row])
+        _text_not_formula(sheet[sheet.max_row])
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     for letter, width in zip("ABCDEFGH", (18, 16, 34, 18, 8, 10, 10, 14), strict=True):
         sheet.column_dimensions[letter].width = width

@@ -141,3 +141,50 @@ def test_unpublished_reports_have_no_download(client, url, trait):
 @pytest.mark.parametrize("url", [CSV_URL, "/medical-second-opinion-r99999999999/data.xlsx"])
 def test_unknown_report_has_no_download(client, url):
     assert client.get(url).status_code == 404
+
+
+def formula_report():
+    """A report whose title and every name the data table shows start like a formula."""
+    report = ReportFactory(code=1541508, slug="medical-second-opinion", title="=1+1 Market")
+    MarketFigureFactory(report=report, year=2027, value=Decimal("4.6"), kind=FigureKind.FORECAST)
+    region = DimensionFactory(slug="region", name="+Region")
+    america = SegmentFactory(dimension=region, name="-Americas")
+    ReportSegmentFactory(report=report, segment=america, share_percent=Decimal("40"))
+    ReportSegmentFactory(
+        report=report,
+        segment=SegmentFactory(dimension=region, name='=HYPERLINK("https://evil.example")'),
+        share_percent=Decimal("12.5"),
+        share_of=america,
+    )
+    ReportCompanyFactory(
+        report=report, company=CompanyFactory(name="@SUM(1+1)"), market_share=Decimal("9")
+    )
+    return report
+
+
+@pytest.mark.django_db
+def test_csv_text_cells_open_as_text_not_formulas(client, settings):
+    settings.PUBLISHER_NAME = "=Publisher"
+    formula_report()
+
+    response = client.get(CSV_URL)
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][1].startswith('\'=Publisher, "=1+1 Market"')
+    assert rows[7] == ["Segment share", "'+Region", "'-Americas", "Whole market", "", "", "40", "%"]
+    assert rows[8][1:4] == ["'+Region", '\'=HYPERLINK("https://evil.example")', "'-Americas"]
+    assert rows[9][2] == "'@SUM(1+1)"
+    cells = [cell for row in rows for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+
+
+@pytest.mark.django_db
+def test_xlsx_keeps_names_starting_with_equals_as_text(client):
+    formula_report()
+
+    response = client.get(XLSX_URL)
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert '=HYPERLINK("https://evil.example")' in {cell.value for cell in cells}
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
