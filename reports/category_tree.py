@@ -6,8 +6,9 @@ search, facets, feeds, the API, the site navigation and the category pages read 
 whole, kept in each process (``generation_memo``) under the search index generation,
 instead of walking the tree with one query per level. Every save of a category (a new
 one included) and every deletion advances that generation (``reports.search.index``).
-The walks stop at a cycle, which the models do not forbid beyond a category being its
-own parent.
+The walks stop at a cycle all the same: the admin form and the import refuse a parent that
+would close one (``Category.parent_loop``), but a row written any other way is checked only
+for being its own parent (a database constraint).
 """
 
 from collections.abc import Iterator, Mapping

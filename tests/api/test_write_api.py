@@ -4,7 +4,7 @@ from rest_framework.authtoken.models import Token
 
 from enquiries.models import Enquiry, SampleRequest
 from reports.models import Report, ReportStatus
-from tests.factories import EnquiryFactory, ReportFactory
+from tests.factories import CategoryFactory, EnquiryFactory, ReportFactory
 
 
 def _document(**changes) -> dict:
@@ -233,3 +233,39 @@ def test_visitor_endpoints_refuse_what_a_cross_site_form_can_send(client, staff_
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(url, LEAD, content_type="application/json").status_code == 202
+
+
+@pytest.mark.django_db
+def test_a_category_parent_that_would_make_a_loop_is_refused(staff_client):
+    energy = CategoryFactory(name="Energy", slug="energy")
+    CategoryFactory(name="Heating", slug="heating", parent=energy)
+    looping = _document(category={"slug": "energy", "parent": {"slug": "heating"}})
+
+    response = staff_client.post("/api/v1/staff/reports/", looping, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["category"] == [
+        '"Heating" cannot be the parent of "Energy": it is already inside it '
+        "(Energy › Heating), so the categories would go round in a loop. Choose another parent."
+    ]
+    energy.refresh_from_db()
+    assert energy.parent_id is None
+    assert not Report.objects.filter(code=3100001).exists()
+
+
+@pytest.mark.django_db
+def test_an_image_from_another_host_is_a_finding_and_does_not_stop_publishing(
+    staff_client, settings
+):
+    settings.SITE_URL = "https://reports.example"
+    body = '<p>A CAGR of 12.2%.</p><img src="https://cdn.example.com/chart.png">'
+    document = _document(sections=[{"heading": "Overview", "body": body}])
+
+    response = staff_client.post(
+        "/api/v1/staff/reports/", document, content_type="application/json"
+    )
+
+    assert response.status_code == 201, response.json()
+    assert [(f["code"], f["level"]) for f in response.json()["findings"]] == [
+        ("remote_image", "warning")
+    ]

@@ -1,3 +1,4 @@
+import html
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -389,3 +390,87 @@ def test_view_on_site_only_for_published_reports(staff_client):
     published = ReportFactory()
     assert "View on site" not in staff_client.get(change_url(draft)).text
     assert "View on site" in staff_client.get(change_url(published)).text
+
+
+@pytest.mark.parametrize(
+    "parent_slug, message",
+    [
+        ("healthcare", '"Healthcare" cannot be its own parent category.'),
+        (
+            "services",
+            '"Services" cannot be the parent of "Healthcare": it is already inside it '
+            "(Healthcare › Services), so the categories would go round in a loop. "
+            "Choose another parent.",
+        ),
+        (
+            "clinics",
+            '"Clinics" cannot be the parent of "Healthcare": it is already inside it '
+            "(Healthcare › Services › Clinics), so the categories would go round in a loop. "
+            "Choose another parent.",
+        ),
+    ],
+)
+def test_category_form_refuses_a_parent_that_would_make_a_loop(staff_client, parent_slug, message):
+    healthcare = CategoryFactory(name="Healthcare", slug="healthcare")
+    services = CategoryFactory(name="Services", slug="services", parent=healthcare)
+    CategoryFactory(name="Clinics", slug="clinics", parent=services)
+    url = reverse("admin:reports_category_change", args=[healthcare.pk])
+
+    response = staff_client.post(
+        url,
+        {
+            "name": "Healthcare",
+            "slug": "healthcare",
+            "description": "Renamed as well.",
+            "position": "0",
+            "parent": str(CategoryFactory(slug=parent_slug).pk),
+            "_save": "Save",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["parent"] == [message]
+    assert html.escape(message) in response.text
+    healthcare.refresh_from_db()
+    assert (healthcare.parent_id, healthcare.description) == (None, "Reports on this industry.")
+
+
+def test_category_form_accepts_a_parent_elsewhere_in_the_tree(staff_client):
+    healthcare = CategoryFactory(name="Healthcare", slug="healthcare")
+    services = CategoryFactory(name="Services", slug="services", parent=healthcare)
+    energy = CategoryFactory(name="Energy", slug="energy")
+    url = reverse("admin:reports_category_change", args=[services.pk])
+    data = {"name": "Services", "slug": "services", "position": "0", "parent": str(energy.pk)}
+
+    response = staff_client.post(url, {**data, "description": "", "_save": "Save"})
+
+    assert response.status_code == 302
+    services.refresh_from_db()
+    assert services.parent_id == energy.pk
+
+
+def test_image_from_another_host_is_a_warning_on_the_change_page_and_publishing_goes_on(
+    staff_client, settings
+):
+    settings.SITE_URL = "https://reports.example"
+    report = clean_draft()
+    SectionFactory(
+        report=report,
+        heading="Drivers",
+        body='<p>Demand rises.</p><img src="https://cdn.example.com/chart.png" alt="Chart">',
+    )
+
+    change_page = staff_client.get(change_url(report))
+    published = staff_client.post(
+        reverse("admin:reports_report_publish", args=[report.pk]), follow=True
+    )
+
+    assert "0 error(s) (block publishing), 1 warning(s)." in change_page.text
+    assert (
+        '<li class="integrity-warning"><strong>Warning:</strong> Section &quot;Drivers&quot; '
+        "shows an image from cdn.example.com: browsers block it on the report page and it is "
+        "left out of the PDF. Remove it, or use an image stored on this site.</li>"
+    ) in change_page.text
+    assert f"{report} is published." in texts(published)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.PUBLISHED

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from reports.html import sanitize_html
-from reports.models import Report
+from reports.models import Category, Report
 from reports.transfer.importer import catalogue_import, records_from_jsonl
 from tests.factories import ReportFactory
 
@@ -107,3 +107,18 @@ def test_a_bad_record_in_a_later_batch_is_reported_by_line_and_its_batch_still_i
     assert sorted(result.created) == [821, 822, 824]
     assert sum(handled) == 5
     assert Report.objects.filter(code__in=[821, 822, 823, 824]).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_document_whose_categories_loop_is_refused_and_the_others_import():
+    looping = _document(
+        901, category={"slug": "widgets", "parent": {"slug": "gadgets", "parent": "widgets"}}
+    )
+
+    result = catalogue_import(records=records_from_jsonl(_lines(looping, _document(902))))
+
+    assert result.created == [902]
+    [problem] = result.problems
+    assert (problem.line, problem.code) == (1, 901)
+    assert problem.message.startswith('"Gadgets" cannot be the parent of "Widgets"')
+    assert Category.objects.get(slug="widgets").parent_id is None

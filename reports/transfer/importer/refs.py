@@ -57,6 +57,9 @@ class Refs:
         else:
             if doc.parent is None:
                 values["parent"] = category.parent
+            elif category.parent_id != parent.pk and (loop := category.parent_loop(parent)):
+                message = category.parent_loop_message(loop)
+                raise RecordRefused(message, {"category": [message]})
             if not doc.description:
                 values.pop("description")
             self._sync(category, values)
