@@ -22,6 +22,10 @@ Warnings:
 - whole-market figures that do not cover the forecast period (the CAGR then spans other
   years), or no whole-market figures at all;
 - a segment listed as a sibling of its own parent (a country beside its region);
+- an image from another host in rich text (a section body, an FAQ answer): the page's
+  Content Security Policy (``img-src 'self' data:``) blocks it and the PDF renderer
+  (``portal.pdf``) fetches nothing from the network, so visitors see neither. Relative
+  paths and this site's own host (``SITE_URL``) are left alone;
 - sibling shares that do not add up to 100%. Only checked when the group has at least two
   links and every one of them has a share: a single stated share ("North America holds
   40%") or a group with unstated shares leaves the rest legitimately unaccounted for.
@@ -33,11 +37,15 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
 from typing import Literal
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils.html import strip_tags
 
 from .figures import Cagr, YearValue, compute_cagr
+from .html import sanitize_html
 
 ERROR: Literal["error"] = "error"
 WARNING: Literal["warning"] = "warning"
@@ -62,10 +70,14 @@ class Finding:
 
 @dataclass(frozen=True)
 class TextItem:
-    """A text of the report and where it is shown, e.g. ``Section "Market overview"``."""
+    """A text of the report and where it is shown, e.g. ``Section "Market overview"``.
+    ``rich_text`` is the part of ``text`` rendered as HTML on the page and in the PDF (a
+    section's body, an FAQ's answer); images are looked for there only, since every other
+    text is shown escaped."""
 
     where: str
     text: str
+    rich_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -210,6 +222,7 @@ def find_issues(content: ReportContent) -> list[Finding]:
         *_figure_findings(content),
         *_share_findings(content),
         *_cagr_findings(content),
+        *_remote_image_findings(content),
     ]
     return [f for f in findings if f.is_error] + [f for f in findings if not f.is_error]
 
@@ -357,6 +370,68 @@ def _cagr_findings(content: ReportContent) -> list[Finding]:
     return findings
 
 
+_URL_TRIM = "".join(chr(code) for code in range(0x21))
+"""C0 controls and space: what browsers strip from both ends of a URL before reading it."""
+
+
+class _ImageSources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.sources.extend(value for name, value in attrs if name == "src" and value)
+
+
+def image_sources(rich_text: str) -> list[str]:
+    """The ``src`` of every image ``rich_text`` shows once sanitised as it is for display
+    (``reports.html``: no ``srcset`` or ``style`` attribute, no ``data:`` URL survives)."""
+    if "<img" not in rich_text.lower():
+        return []
+    parser = _ImageSources()
+    parser.feed(sanitize_html(rich_text))
+    parser.close()
+    return parser.sources
+
+
+def remote_image_host(src: str) -> str | None:
+    """The host an image ``src`` loads from when that is not this site (``SITE_URL``),
+    read as browsers read it: controls and spaces at either end ignored, tabs and line
+    breaks dropped, backslashes taken as slashes, ``//host/…`` on the page's scheme.
+    None for a relative path, our own host, or a URL no browser would load."""
+    url = src.strip(_URL_TRIM).translate({ord("\t"): None, ord("\n"): None, ord("\r"): None})
+    try:
+        parts = urlsplit(url.replace("\\", "/"))
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("", "http", "https") or not host:
+        return None
+    return None if host == urlsplit(settings.SITE_URL).hostname else host
+
+
+def _remote_image_findings(content: ReportContent) -> list[Finding]:
+    findings = []
+    for item in content.texts:
+        hosts = dict.fromkeys(
+            host
+            for host in map(remote_image_host, image_sources(item.rich_text))
+            if host is not None
+        )
+        findings.extend(
+            Finding(
+                WARNING,
+                "remote_image",
+                f"{item.where} shows an image from {host}: browsers block it on the report "
+                "page and it is left out of the PDF. Remove it, or use an image stored on "
+                "this site.",
+            )
+            for host in hosts
+        )
+    return findings
+
+
 def report_content(report) -> ReportContent:
     """Snapshot of a saved report, in six queries (fewer when relations are prefetched)."""
     texts = [
@@ -365,11 +440,15 @@ def report_content(report) -> ReportContent:
         TextItem("Summary", report.summary),
     ]
     for section in report.sections.all():
-        texts.append(TextItem(f'Section "{section.heading}"', f"{section.heading}\n{section.body}"))
+        texts.append(
+            TextItem(
+                f'Section "{section.heading}"', f"{section.heading}\n{section.body}", section.body
+            )
+        )
     for entry in report.toc_entries.all():
         texts.append(TextItem(f'Table of contents entry "{entry.title}"', entry.title))
     for faq in report.faqs.all():
-        texts.append(TextItem(f'FAQ "{faq.question}"', f"{faq.question}\n{faq.answer}"))
+        texts.append(TextItem(f'FAQ "{faq.question}"', f"{faq.question}\n{faq.answer}", faq.answer))
     for player in report.company_links.select_related("company"):
         texts.append(TextItem(f'Key player "{player.company.name}"', player.blurb))
     links = list(report.segment_links.select_related("segment__dimension", "share_of"))

@@ -327,3 +327,73 @@ def test_clean_saved_report_has_no_findings():
     MarketFigureFactory(report=report, year=2024, value=Decimal("2.5"))
     MarketFigureFactory(report=report, year=2031, value=Decimal("4.6"))
     assert report_findings(report=report) == []
+
+
+REMOTE_IMAGE = (
+    'Section "Drivers" shows an image from cdn.example.com: browsers block it on the report '
+    "page and it is left out of the PDF. Remove it, or use an image stored on this site."
+)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://cdn.example.com/chart.png",
+        "HTTP://CDN.example.com/chart.png",
+        "//cdn.example.com/chart.png",
+        " https://cdn.example.com/chart.png",
+        "https:\\\\cdn.example.com\\chart.png",
+        "\\\\cdn.example.com/chart.png",
+        "https://cdn.exa\tmple.com/chart.png",
+    ],
+)
+def test_an_image_from_another_host_is_a_warning_naming_where_and_the_host(settings, src):
+    settings.SITE_URL = "https://reports.example"
+    body = f'<p>Demand rises.</p><img src="{src}" alt="Chart"><img src="{src}">'
+
+    findings = find_issues(
+        content(texts=(TextItem('Section "Drivers"', f"Drivers\n{body}", body),))
+    )
+
+    assert messages(findings, "remote_image") == [REMOTE_IMAGE]
+    assert levels(findings, "remote_image") == {"warning"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<img src="/static/img/chart.png" alt="Chart">',
+        '<img src="chart.png">',
+        '<img src="https://reports.example/static/chart.png">',
+        '<img src="data:image/png;base64,iVBORw0KGgo=">',
+        '<p>See <a href="https://cdn.example.com/chart.png">the chart</a>.</p>',
+        "<p>&lt;img src=&quot;https://cdn.example.com/chart.png&quot;&gt;</p>",
+    ],
+)
+def test_own_relative_and_data_images_and_links_are_fine(settings, body):
+    settings.SITE_URL = "https://reports.example"
+    findings = find_issues(content(texts=(TextItem('Section "Drivers"', body, body),)))
+    assert messages(findings, "remote_image") == []
+
+
+def test_an_img_tag_in_plain_text_is_not_an_image(settings):
+    text = '<img src="https://cdn.example.com/chart.png">'
+    findings = find_issues(content(texts=(TextItem("Summary", text),)))
+    assert messages(findings, "remote_image") == []
+
+
+@pytest.mark.django_db
+def test_saved_sections_and_faq_answers_are_checked_for_remote_images(settings):
+    settings.SITE_URL = "https://reports.example"
+    report = ReportFactory()
+    SectionFactory(report=report, heading="Drivers", body='<img src="https://cdn.example.com/a">')
+    FaqFactory(report=report, question="Who?", answer='<p><img src="//img.example.org/b.png"></p>')
+    ReportCompanyFactory(report=report, blurb='<img src="https://logos.example.net/c.png">')
+
+    findings = report_findings(report=report)
+
+    assert messages(findings, "remote_image") == [
+        REMOTE_IMAGE,
+        'FAQ "Who?" shows an image from img.example.org: browsers block it on the report page '
+        "and it is left out of the PDF. Remove it, or use an image stored on this site.",
+    ]

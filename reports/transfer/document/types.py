@@ -131,14 +131,18 @@ class ReportDocument:
         for section in self.sections:
             texts.append(
                 TextItem(
-                    f'Section "{section["heading"]}"', f"{section['heading']}\n{section['body']}"
+                    f'Section "{section["heading"]}"',
+                    f"{section['heading']}\n{section['body']}",
+                    section["body"],
                 )
             )
         for entry in self.toc:
             texts.append(TextItem(f'Table of contents entry "{entry["title"]}"', entry["title"]))
         for faq in self.faqs:
             texts.append(
-                TextItem(f'FAQ "{faq["question"]}"', f"{faq['question']}\n{faq['answer']}")
+                TextItem(
+                    f'FAQ "{faq["question"]}"', f"{faq['question']}\n{faq['answer']}", faq["answer"]
+                )
             )
         for player in self.players:
             texts.append(TextItem(f'Key player "{player.company.name}"', player.blurb))
