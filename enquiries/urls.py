@@ -1,5 +1,7 @@
 from django.urls import path
 
+from portal import converters  # noqa: F401  (registers <link_token:…>)
+
 from . import views
 
 app_name = "enquiries"
@@ -16,9 +18,9 @@ urlpatterns = [
         views.enquiry_thanks,
         name="enquiry_thanks",
     ),
-    path("enquiry/sample/<str:token>", views.sample_download, name="sample_download"),
+    path("enquiry/sample/<link_token:token>", views.sample_download, name="sample_download"),
     path(
-        "enquiry/sample/<str:token>/fresh-link",
+        "enquiry/sample/<link_token:token>/fresh-link",
         views.sample_fresh_link,
         name="sample_fresh_link",
     ),

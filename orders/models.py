@@ -50,6 +50,11 @@ def new_order_number() -> str:
     return "RR-" + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
+ORDER_TOKEN_PATTERN = r"[A-Za-z0-9_-]{43}"
+"""Every token ``new_order_token`` makes: 32 random bytes, unpadded URL-safe base64. The
+order URLs accept nothing else, so a malformed token is a 404 that never reaches a query."""
+
+
 def new_order_token() -> str:
     return secrets.token_urlsafe(32)
 

@@ -1,5 +1,6 @@
 """Reads for the order pages and the staff revenue view."""
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,7 +10,9 @@ from django.utils import timezone
 
 from reports.models import Licence, Report
 
-from .models import PAID_STATUSES, DownloadLink, Order
+from .models import ORDER_TOKEN_PATTERN, PAID_STATUSES, DownloadLink, Order
+
+ORDER_TOKEN_RE = re.compile(ORDER_TOKEN_PATTERN)
 
 
 def licences_for_sale(report: Report) -> QuerySet[Licence]:
@@ -19,7 +22,8 @@ def licences_for_sale(report: Report) -> QuerySet[Licence]:
 
 
 def order_by_token(*, token: str) -> Order | None:
-    if not token or len(token) > 64:
+    """The order a token names, or None; a string that cannot be a token is never queried."""
+    if not ORDER_TOKEN_RE.fullmatch(token):
         return None
     return Order.objects.select_related("report", "invoice").filter(token=token).first()
 

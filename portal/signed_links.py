@@ -10,6 +10,12 @@ import uuid
 
 from django.core import signing
 
+LINK_TOKEN_PATTERN = r"[A-Za-z0-9_.:-]{1,256}"
+"""The alphabet of every token ``link_token`` makes (base64url, base62 and ``:``), with room
+to spare on the length (about 130 characters at the largest primary key). The link URLs
+accept nothing else; within it, the signature decides, before any query, so a tampered or
+truncated link still reaches its view and the page that explains it."""
+
 
 class BadLinkToken(Exception):
     """The token is not ours: tampered, truncated, or signed for another kind of link."""

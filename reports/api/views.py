@@ -28,6 +28,10 @@ from .pagination import Pagination
 from .permissions import StaffModelPermissions
 from .throttles import AnonThrottle, UserThrottle
 
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+"""What a ``SlugField`` holds (Django's ``<slug:…>``): anything else is a 404 from the
+router, never a query."""
+
 
 class PublicMixin:
     authentication_classes = []
@@ -143,6 +147,7 @@ class CategoryViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.CategorySerializer
     queryset = Category.objects.select_related("parent").order_by("position", "name", "id")
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
 
 @extend_schema(tags=["catalogue"])
@@ -150,6 +155,7 @@ class CompanyViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.CompanySerializer
     queryset = Company.objects.order_by("name", "id")
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
 
 @extend_schema(
