@@ -2,10 +2,11 @@
 
 Contracts:
 
-- Status changes go through ``_transition``: a conditional ``UPDATE … WHERE status IN
-  (allowed sources)``, so of two concurrent attempts at the same move exactly one changes a
-  row, and only that one records an ``OrderEvent`` and runs the move's side effects (invoice
-  number, fulfilment queued on commit). Each returns whether it moved the order.
+- Status changes go through ``_transition``: the status read under the row lock, then a
+  conditional ``UPDATE … WHERE status IN (allowed sources)``, so of two concurrent attempts
+  at the same move exactly one changes a row, and only that one records an ``OrderEvent``
+  and runs the move's side effects (invoice number, fulfilment queued on commit). Each
+  returns whether it moved the order, and leaves on the order the status it found.
 - Fulfilment (``order_fulfil``, run by ``orders.tasks.fulfil_order``) renders outside any
   transaction and then re-checks under a row lock, like the samples: a second "paid" event
   or a retried task finds the file or the ``delivery_sent_at`` stamp and does nothing, and
@@ -38,7 +39,7 @@ from .models import (
     OrderEvent,
     OrderStatus,
 )
-from .payments import PaymentStart, get_provider
+from .payments import PaymentStart, ProviderError, get_provider
 
 logger = logging.getLogger(__name__)
 
@@ -82,13 +83,27 @@ def _transition(
 ) -> bool:
     """Move ``order`` to ``to`` from whichever status allows it (``TRANSITIONS``) with one
     conditional update; record the move. False, and nothing written, if the order's
-    current status does not allow it."""
+    current status does not allow it.
+
+    The status is read under the row lock, so a concurrent move either finished before it
+    (and is seen) or waits for this transaction. On return ``order.status`` is that status
+    or the new one: callers that record why nothing moved (a webhook event's outcome) state
+    the status that stopped the move, not the one their copy of the order was loaded with.
+    Must run inside a transaction.
+    """
     sources = [source for source, targets in TRANSITIONS.items() if to in targets]
-    current = Order.objects.filter(pk=order.pk).values_list("status", flat=True).first()
+    current = (
+        Order.objects.select_for_update()
+        .filter(pk=order.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
     changed = Order.objects.filter(pk=order.pk, status=current, status__in=sources).update(
         status=to, updated_at=timezone.now(), **(fields or {})
     )
     if not changed:
+        if current is not None:
+            order.status = current
         return False
     OrderEvent.objects.create(
         order_id=order.pk,
@@ -190,18 +205,27 @@ def order_start_payment(*, order: Order) -> PaymentStart:
     Runs outside any transaction (it may call the provider's servers). Raises
     ``OrderError`` for an order no longer pending, ``payments.ProviderError`` when the
     provider fails; the order then stays pending and the buyer can try again.
+
+    Every attempt, failed or not, stamps ``updated_at``, from which a provider derives its
+    idempotency key: Stripe answers a reused key with the answer it saved first, a 500 or a
+    402 included, for 24 hours, so the buyer's retry after a failure must go out under a
+    new key.
     """
     if order.status != OrderStatus.PENDING_PAYMENT:
         raise OrderError("This order is not waiting for payment.")
     provider = get_provider(order.provider)
     if provider is None:
         raise OrderError("This payment method is no longer available.")
-    start = provider.start_payment(order=order)
+    try:
+        start = provider.start_payment(order=order)
+    except ProviderError:
+        order.updated_at = timezone.now()
+        Order.objects.filter(pk=order.pk).update(updated_at=order.updated_at)
+        raise
+    order.provider_reference, order.updated_at = start.reference, timezone.now()
     Order.objects.filter(pk=order.pk).update(
-        provider_reference=start.reference[:255],
-        updated_at=timezone.now(),
+        provider_reference=start.reference[:255], updated_at=order.updated_at
     )
-    order.provider_reference = start.reference
     return start
 
 
@@ -212,7 +236,7 @@ def order_mark_paid(
     """pending → paid: number the invoice and queue fulfilment on commit.
 
     False (nothing done) when the order is not pending: already paid, fulfilled,
-    cancelled or refunded.
+    cancelled or refunded; ``order.status`` then says which, as read under the row lock.
     """
     now = timezone.now()
     fields = {

@@ -11,7 +11,10 @@ Contracts every provider honours:
 - ``start_payment(order=...)`` is called once the order is committed, outside any
   transaction, and may be called again for the same order (the visitor retries). It returns
   a ``PaymentStart``; it never changes the order's status. It raises ``ProviderError`` when
-  the provider cannot be reached or refuses, and the order stays pending.
+  the provider cannot be reached or refuses, and the order stays pending. Each attempt
+  stamps ``order.updated_at`` (``orders.services.order_start_payment``), so an idempotency
+  key derived from it is shared by the duplicates of one attempt and never by the retry
+  that follows a failure.
 - ``handle_event(payload=..., headers=...)`` receives a provider's HTTP callback with the
   raw body. It authenticates it before reading it (``SignatureError`` otherwise), records the
   event id once (``ProviderEvent``) in the same transaction as its effect, and moves orders

@@ -1,12 +1,13 @@
 """Card payments through Stripe Checkout (hosted payment page) and Stripe's webhook.
 
-``create_checkout_session`` is the only call to Stripe's servers; tests replace it and
-nothing else. The webhook signature is checked here rather than with
-``stripe.Webhook.construct_event`` because that function decodes the body as UTF-8 first
-(a body that is not UTF-8 raises ``UnicodeDecodeError``, not a signature error), accepts
-timestamps from any distance in the future, and knows one secret only; this check works on
-the raw bytes, bounds the clock skew both ways, and accepts any configured secret, so a
-secret can be rolled with both the old and the new one set.
+``create_checkout_session`` is the only call to Stripe's servers, made with the ``stripe``
+SDK's ``StripeClient`` at ``settings.STRIPE_API_BASE``: Stripe's own address, or in tests
+the stand-in server of ``tests/support/stripe_api.py``. The webhook signature is checked
+here rather than with ``stripe.Webhook.construct_event`` because that function decodes the
+body as UTF-8 first (a body that is not UTF-8 raises ``UnicodeDecodeError``, not a
+signature error), accepts timestamps from any distance in the future, and knows one secret
+only; this check works on the raw bytes, bounds the clock skew both ways, and accepts any
+configured secret, so a secret can be rolled with both the old and the new one set.
 """
 
 from __future__ import annotations
@@ -96,10 +97,19 @@ class StripeCheckoutProvider(PaymentProvider):
 
     def create_checkout_session(self, *, params: dict, idempotency_key: str):
         """The call to Stripe's servers: create a Checkout Session, return it (``id``,
-        ``url``)."""
+        ``url``).
+
+        The SDK retries a connection error once under the same idempotency key, so a
+        request that reached Stripe before the connection broke does not open a second
+        session. ``client.v1`` needs stripe 12.5 or later.
+        """
         import stripe
 
-        client = stripe.StripeClient(settings.STRIPE_SECRET_KEY, max_network_retries=1)
+        client = stripe.StripeClient(
+            settings.STRIPE_SECRET_KEY,
+            max_network_retries=1,
+            base_addresses={"api": settings.STRIPE_API_BASE},
+        )
         return client.v1.checkout.sessions.create(
             params=params, options={"idempotency_key": idempotency_key}
         )
@@ -131,13 +141,23 @@ class StripeCheckoutProvider(PaymentProvider):
         }
 
     def start_payment(self, *, order) -> PaymentStart:
+        """Any failure is a ``ProviderError``: the buyer is told and the order stays
+        pending. Stripe unreachable or failing on its side (connection, 5xx, rate limit) is
+        logged as a warning; anything else (a refused request or key, an SDK without the
+        API called) is a fault of ours and is logged as an error with its traceback, so it
+        is not taken for a passing outage."""
+        import stripe
+
         try:
             session = self.create_checkout_session(
                 params=self.checkout_params(order=order),
                 idempotency_key=f"order-{order.pk}-{order.number}-{order.updated_at.timestamp()}",
             )
-        except Exception as exc:
+        except (stripe.APIConnectionError, stripe.APIError, stripe.RateLimitError) as exc:
             logger.warning("Stripe Checkout for order %s failed: %s", order.number, exc)
+            raise ProviderError("The card payment page could not be opened.") from exc
+        except Exception as exc:
+            logger.exception("Stripe Checkout for order %s was refused or not sent", order.number)
             raise ProviderError("The card payment page could not be opened.") from exc
         return PaymentStart(redirect_url=session["url"], reference=session["id"])
 

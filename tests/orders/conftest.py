@@ -1,8 +1,9 @@
 """Fixtures for the orders tests. The populated report comes from the enquiries tests'
 fixtures, the SMTP server and the real Celery worker from ``tests.support.worker``; orders
-add private storage for delivered reports, Stripe test credentials, a signer for webhook
-payloads, and a stand-in for the full-report renderer where the PDF itself is not under
-test."""
+add private storage for delivered reports, Stripe test credentials, a stand-in Stripe API
+server that the real ``stripe`` SDK talks to (``tests.support.stripe_api``), a signer for
+webhook payloads, and a stand-in for the full-report renderer where the PDF itself is not
+under test."""
 
 import hashlib
 import hmac
@@ -12,9 +13,11 @@ import time
 import pytest
 
 from tests.enquiries.conftest import _clear_cache, sample_report  # noqa: F401
+from tests.support.stripe_api import start_stripe_api
 from tests.support.worker import (  # noqa: F401
     _samples_storage,
     broker_url,
+    free_port,
     smtp_server,
     start_worker,
     visitor,
@@ -47,9 +50,20 @@ def orders_storage(settings, tmp_path):
 
 @pytest.fixture
 def stripe_enabled(settings):
+    """Stripe test credentials; the SDK's API address is a local port nothing listens on,
+    so no test reaches Stripe's servers (``stripe_api`` puts the stand-in there)."""
     settings.STRIPE_SECRET_KEY = "sk_test_not_a_real_key"
     settings.STRIPE_WEBHOOK_SECRETS = [WEBHOOK_SECRET]
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"
     return settings
+
+
+@pytest.fixture
+def stripe_api(stripe_enabled):
+    """The stand-in Stripe API on a free local port, ``STRIPE_API_BASE`` pointing at it."""
+    with start_stripe_api(api_key=stripe_enabled.STRIPE_SECRET_KEY) as api:
+        stripe_enabled.STRIPE_API_BASE = api.url
+        yield api
 
 
 @pytest.fixture
@@ -66,7 +80,10 @@ def fake_render(monkeypatch):
 
 
 def sign(payload: bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
-    """A ``Stripe-Signature`` header for ``payload`` as Stripe computes it."""
+    """A ``Stripe-Signature`` header for ``payload`` as Stripe computes it (the SDK's own
+    verifier accepts it: ``test_stripe.test_the_tests_sign_as_stripe_does``). Written out
+    rather than taken from ``stripe.WebhookSignature.generate_signature_header``, which
+    first appears in stripe 15.5 (the floor is 12.5) and signs text only, not any bytes."""
     timestamp = int(time.time()) if timestamp is None else timestamp
     digest = hmac.new(
         secret.encode(), str(timestamp).encode() + b"." + payload, hashlib.sha256
@@ -80,10 +97,16 @@ def stripe_event(event_id: str, event_type: str, obj: dict) -> bytes:
     ).encode()
 
 
-def session_completed(order, *, event_id: str = "evt_paid_1", amount: int | None = None) -> bytes:
+def session_completed(
+    order,
+    *,
+    event_id: str = "evt_paid_1",
+    amount: int | None = None,
+    event_type: str = "checkout.session.completed",
+) -> bytes:
     return stripe_event(
         event_id,
-        "checkout.session.completed",
+        event_type,
         {
             "id": "cs_test_1",
             "object": "checkout.session",

@@ -1,4 +1,6 @@
-"""The checkout page, placing orders, the order page and the invoice PDF."""
+"""The checkout page, placing orders, the order page and the invoice PDF; for a card
+order, what the real Stripe SDK sends the stand-in Stripe API and what the buyer sees when
+Stripe fails."""
 
 import json
 import re
@@ -6,13 +8,16 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from orders.models import Order, OrderStatus
 from orders.services import Buyer, order_confirmation_send, order_create, sweep_undelivered
+from portal.site import absolute_url
 from reports.models import LicenceTier
 from tests.factories import LicenceFactory, ReportFactory
 from tests.support.text import pdf_pages, text_of
+from tests.support.worker import free_port
 
 from .conftest import CHECKOUT_FORM
 
@@ -214,50 +219,98 @@ def test_unknown_order_token_is_not_found(client, db):
     assert client.get("/orders/not-a-real-token/").status_code == 404
 
 
-def test_card_order_redirects_to_stripe_checkout(
-    client, sample_report, stripe_enabled, monkeypatch
+def test_card_order_sends_stripe_the_order_and_redirects_to_its_checkout_page(
+    client, sample_report, stripe_api
 ):
-    calls = []
-
-    def create_checkout_session(self, *, params, idempotency_key):
-        calls.append(params)
-        return {"id": "cs_test_123", "url": "https://checkout.stripe.com/c/pay/cs_test_123"}
-
-    monkeypatch.setattr(
-        "orders.payments.stripe_checkout.StripeCheckoutProvider.create_checkout_session",
-        create_checkout_session,
-    )
-
     response = client.post("/purchase/1541508", checkout(sample_report, payment_method="stripe"))
 
     order = Order.objects.get()
+    [sent] = stripe_api.received("POST", "/v1/checkout/sessions")
+    session = stripe_api.sessions[order.provider_reference]
+    order_page = absolute_url(order.get_absolute_url())
+    metadata = {"order_id": str(order.pk), "order_number": order.number}
     assert response.status_code == 303
-    assert response["Location"] == "https://checkout.stripe.com/c/pay/cs_test_123"
+    assert response["Location"] == session["url"]
     assert "https://checkout.stripe.com" in response["Content-Security-Policy"]
-    assert order.provider_reference == "cs_test_123"
-    line = calls[0]["line_items"][0]["price_data"]
-    assert (line["unit_amount"], line["currency"]) == (350000, "usd")
-    assert calls[0]["metadata"] == {"order_id": str(order.pk), "order_number": order.number}
+    assert sent.form == {
+        "mode": "payment",
+        "client_reference_id": order.number,
+        "customer_email": "jane.doe@acme-industries.com",
+        "line_items": [
+            {
+                "quantity": "1",
+                "price_data": {
+                    "currency": "usd",
+                    "unit_amount": "350000",
+                    "product_data": {
+                        "name": "Medical Second Opinion Market – Single user licence",
+                        "description": f"Report 1541508, order {order.number}",
+                    },
+                },
+            }
+        ],
+        "metadata": metadata,
+        "payment_intent_data": {"metadata": metadata},
+        "success_url": f"{order_page}?payment=done",
+        "cancel_url": f"{order_page}?payment=cancelled",
+    }
+    assert sent.header("Authorization") == "Bearer sk_test_not_a_real_key"
+    assert sent.header("Idempotency-Key").startswith(f"order-{order.pk}-{order.number}-")
+    assert sent.header("Stripe-Version")
+    assert (session["amount_total"], session["currency"]) == (350000, "usd")
+    assert order.status == OrderStatus.PENDING_PAYMENT
 
 
-def test_stripe_failure_leaves_the_order_pending_with_a_retry(
-    client, sample_report, stripe_enabled, monkeypatch
+def _stripe_fails(stripe_api, settings, failure: str) -> None:
+    if failure == "unreachable":
+        settings.STRIPE_API_BASE = f"http://127.0.0.1:{free_port()}"
+    elif failure == "server error":
+        stripe_api.fail_next(500)
+    else:
+        stripe_api.fail_next(
+            402, error_type="card_error", code="card_declined", message="Your card was declined."
+        )
+
+
+@pytest.mark.parametrize(
+    ("failure", "statuses", "level"),
+    [
+        ("unreachable", [200], "WARNING"),
+        ("server error", [500, 200], "WARNING"),
+        ("card declined", [402, 200], "ERROR"),
+    ],
+)
+def test_when_stripe_fails_the_buyer_keeps_the_order_and_a_retry_reaches_checkout(
+    client, sample_report, stripe_api, settings, caplog, failure, statuses, level
 ):
-    def unreachable(self, *, params, idempotency_key):
-        raise ConnectionError("no route to api.stripe.com")
-
-    monkeypatch.setattr(
-        "orders.payments.stripe_checkout.StripeCheckoutProvider.create_checkout_session",
-        unreachable,
-    )
+    _stripe_fails(stripe_api, settings, failure)
 
     response = client.post("/purchase/1541508", checkout(sample_report, payment_method="stripe"))
     page = client.get(response["Location"])
 
+    order = Order.objects.get()
+    [logged] = [r for r in caplog.records if r.name == "orders.payments.stripe_checkout"]
     assert response.status_code == 303
-    assert Order.objects.get().status == OrderStatus.PENDING_PAYMENT
-    assert "could not be opened just now" in text_of(page)
+    assert response["Location"] == f"{order.get_absolute_url()}?payment=unavailable"
+    assert page.status_code == 200
+    assert "The card payment page could not be opened just now. Your order is saved" in (
+        text_of(page)
+    )
     assert "Go to the card payment page" in text_of(page)
+    assert (order.status, order.provider_reference) == (OrderStatus.PENDING_PAYMENT, "")
+    assert logged.levelname == level
+    assert order.number in logged.getMessage()
+
+    settings.STRIPE_API_BASE = stripe_api.url
+    retry = client.post(reverse("orders:pay", kwargs={"token": order.token}))
+
+    order.refresh_from_db()
+    attempts = stripe_api.received("POST", "/v1/checkout/sessions")
+    keys = [attempt.header("Idempotency-Key") for attempt in attempts]
+    assert retry.status_code == 303
+    assert retry["Location"] == stripe_api.sessions[order.provider_reference]["url"]
+    assert [attempt.status for attempt in attempts] == statuses
+    assert len(set(keys)) == len(keys)
 
 
 def test_an_address_that_refuses_mail_is_recorded_and_not_retried_forever(
