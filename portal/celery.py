@@ -1,5 +1,8 @@
 """The Celery application. Without a broker configured, tasks run in-process (eager).
 
+Like ``wsgi.py`` and ``asgi.py``, it defaults to the production settings: a worker or beat
+started without ``DJANGO_SETTINGS_MODULE`` runs as the web processes it serves do.
+
 Workers and beat log through Django's ``LOGGING`` (JSON lines with request ids, see
 ``portal.observability``) instead of Celery's own format; ``--loglevel`` still sets the
 level of Celery's loggers. Each worker writes the heartbeat ``/readyz`` looks for
@@ -15,7 +18,7 @@ import os
 from celery import Celery
 from celery.signals import setup_logging, worker_process_init
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -32,6 +32,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
+from prometheus_client import Counter as ProcessCounter
 from prometheus_client.core import CounterMetricFamily
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,16 @@ PDF_KINDS = {
 }
 
 _local = Counter()
+
+CACHE_ERRORS = ProcessCounter(
+    "portal_cache_errors",
+    "Cache operations that failed (cache unreachable) and were treated as a miss.",
+)
+RATE_LIMITS_UNCHECKED = ProcessCounter(
+    "portal_rate_limits_unchecked",
+    "Submissions let through without a rate-limit check: the counters could not be reached.",
+    ["scope"],
+)
 _local_lock = threading.Lock()
 
 
@@ -79,6 +90,29 @@ def increment(name: str, label: str, amount: int = 1) -> None:
         return
     with _local_lock:
         _local[field] += amount
+
+
+class CacheOutageFilter(logging.Filter):
+    """For the ``portal.cache`` logger, where django-redis reports each cache operation it
+    failed and treated as a miss (``IGNORE_EXCEPTIONS``): counts it in
+    ``portal_cache_errors_total`` and makes it one WARNING line naming the error.
+
+    Why: during an outage every request meets the error several times; a traceback each
+    time at ERROR would bury the log and page whoever watches errors, while the site works.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        CACHE_ERRORS.inc()
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            cause = error.__cause__ or error
+            record.msg = "Cache unreachable, treated as a miss: %s: %s"
+            record.args = (type(cause).__name__, cause)
+            record.exc_info = None
+            record.exc_text = None
+        record.levelno = logging.WARNING
+        record.levelname = "WARNING"
+        return True
 
 
 def pdf_rendered(template_name: str | None) -> None:

@@ -1,17 +1,25 @@
 """The client's IP address behind our proxies, and fixed-window submission counters.
 
 Counters live in Django's cache (``CACHES["default"]``; Redis in production, so every web
-process shares them).
+process shares them). A limit never stands between a visitor and a stored request: while
+the cache cannot be reached the check is skipped (fails open), logged and counted in
+``portal_rate_limits_unchecked_total``, since losing a genuine buyer's request costs more
+than a few unlimited submissions during an outage.
 """
 
 import hashlib
 import ipaddress
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from portal.metrics import RATE_LIMITS_UNCHECKED
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -38,17 +46,36 @@ def client_ip(request: HttpRequest) -> str:
 
 def over_limit(*, scope: str, key: str, limit: int, window: int) -> bool:
     """Count one hit for ``key`` in ``scope``; True once more than ``limit`` hits fell in
-    the current ``window`` seconds."""
+    the current ``window`` seconds. False, with a warning, when the counters cannot be
+    reached."""
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
     cache_key = f"enquiries:rl:{scope}:{digest}:{int(time.time() // window)}"
-    if cache.add(cache_key, 1, timeout=window + 1):
-        return 1 > limit
     try:
-        count = cache.incr(cache_key)
-    except ValueError:
-        cache.add(cache_key, 1, timeout=window + 1)
-        count = 1
+        count = _count_hit(cache_key, timeout=window + 1)
+    except Exception as error:
+        count = None
+        logger.warning("Rate limit %s not checked: %s: %s", scope, type(error).__name__, error)
+    else:
+        if count is None:
+            logger.warning("Rate limit %s not checked: the cache cannot be reached", scope)
+    if count is None:
+        RATE_LIMITS_UNCHECKED.labels(scope=scope).inc()
+        return False
     return count > limit
+
+
+def _count_hit(cache_key: str, *, timeout: int) -> int | None:
+    """The hit count after this hit, or None when the cache answered nothing (django-redis
+    returns None from an operation it could not carry out)."""
+    added = cache.add(cache_key, 1, timeout=timeout)
+    if added is None:
+        return None
+    if added:
+        return 1
+    try:
+        return cache.incr(cache_key)
+    except ValueError:
+        return None if cache.add(cache_key, 1, timeout=timeout) is None else 1
 
 
 def rate_limited_response(request: HttpRequest, report) -> HttpResponse:

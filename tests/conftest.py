@@ -18,3 +18,13 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+def pytest_report_header(config):
+    """The settings, database, task mode, cache and e-mail the suite runs with."""
+    import django
+
+    django.setup()
+    from portal.runtime import runtime_summary
+
+    return f"portal: {runtime_summary()}"

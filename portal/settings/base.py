@@ -16,7 +16,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
+# The .env file is read only when DJANGO_READ_DOT_ENV_FILE=1 (a deployment outside compose
+# that keeps its settings in that file; compose passes it with env_file). So a production
+# .env beside the checkout never switches bin/demo or bin/test to its database, Redis or
+# SMTP server; both say what they run with (portal.runtime).
+DOT_ENV_FILE_PRESENT = (BASE_DIR / ".env").is_file()
+DOT_ENV_FILE_READ = DOT_ENV_FILE_PRESENT and env.bool("DJANGO_READ_DOT_ENV_FILE", default=False)
+if DOT_ENV_FILE_READ:
     env.read_env(str(BASE_DIR / ".env"))
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -54,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.bad_input.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -132,7 +139,21 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
+# Unset CACHE_URL: this process's memory (development, tests). Production requires a shared
+# cache (portal.settings.production). A Redis cache that cannot be reached is a miss, never
+# an error (django-redis's IGNORE_EXCEPTIONS): pages are rendered without it, each failure
+# is logged and counted on the "portal.cache" logger (portal.metrics.CacheOutageFilter),
+# and short socket timeouts keep an unreachable host from holding a request for long.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"]["OPTIONS"] = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_SOCKET_CONNECT_TIMEOUT", default=0.25),
+        "SOCKET_TIMEOUT": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache"
 
 # --- E-mail: a local folder in development so messages can be read, SMTP in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://" if DEBUG else "smtp://localhost:25")
@@ -217,11 +238,14 @@ LOGGING = {
     "filters": {"request_id": {"()": "portal.observability.RequestIdFilter"}},
     "formatters": {
         "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
+            "()": "portal.observability.JsonFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
-        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "plain": {
+            "class": "portal.observability.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
+        },
     },
     "handlers": {
         "console": {
@@ -233,6 +257,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "django_guid": {"level": "WARNING"}},
 }
+LOGGING["filters"]["cache_outage"] = {"()": "portal.metrics.CacheOutageFilter"}
+LOGGING["loggers"]["portal.cache"] = {"filters": ["cache_outage"]}
 
 # === Samples and enquiries (enquiries app): queues, reliability, limits ===================
 # Two queues: "pdf" for renders, "default" for e-mails and the sweep, so e-mails never wait
@@ -250,6 +276,14 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"enquiries.tasks.render_sample": {"queue": "pdf"}}
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=100)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker whose broker restarts or is away for a while keeps reconnecting (by default it
+# gives up after 100 attempts and exits). Tasks running when the connection drops finish:
+# their acknowledgement fails and the message is delivered again, where the task's status
+# guard finds the work done. Cancelling them instead could stop a task between handing an
+# e-mail to the mail server and recording it, and the redelivery would send it twice.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
     "interval_start": 0,
@@ -404,6 +438,9 @@ ORDER_PAYMENT_PROVIDERS = env.list(
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRETS = env.list("STRIPE_WEBHOOK_SECRET", default=[])
 STRIPE_WEBHOOK_TOLERANCE = env.int("STRIPE_WEBHOOK_TOLERANCE", default=300)
+# Where the Stripe SDK sends its API calls: Stripe's own API unless a test points it at a
+# local stand-in server (tests/support/stripe_api.py).
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com").rstrip("/")
 # Shown on invoices; bank details also enable the bank-transfer provider (empty: disabled).
 ORDER_SELLER = {
     "name": env.str("SELLER_NAME", default=PUBLISHER_NAME),

@@ -24,3 +24,17 @@ SESSION_COOKIE_HTTPONLY = True
 # === Health and metrics: Prometheus scrapes /metrics over plain HTTP inside the stack =====
 SECURE_REDIRECT_EXEMPT += [r"^metrics$"]
 # === end of health and metrics ============================================================
+# === A shared cache: rate limits and page caches must be the same for every process ======
+# Each gunicorn worker would otherwise count submissions and cache pages on its own, so a
+# limit of 10 would let 10 × workers × machines through.
+if CACHES["default"]["BACKEND"] in {  # noqa: F405
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache shared by every web process in production, "
+        "e.g. CACHE_URL=redis://redis:6379/1."
+    )
+# === end of shared cache ==================================================================

@@ -23,6 +23,7 @@ from tests.factories import (
 from tests.support.worker import (  # noqa: F401
     _samples_storage,
     broker_url,
+    own_redis,
     smtp_server,
     start_worker,
     visitor,

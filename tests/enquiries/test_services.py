@@ -18,6 +18,7 @@ from enquiries.models import (
     SampleStatus,
 )
 from tests.factories import CategoryFactory, EnquiryFactory, ReportFactory, SampleRequestFactory
+from tests.support.worker import set_celery_option
 
 
 def submission(**overrides) -> services.Submission:
@@ -39,11 +40,10 @@ def submission(**overrides) -> services.Submission:
 @pytest.fixture
 def eager_retries():
     """Eager tasks replay their retries inline only when errors do not propagate."""
-    conf = tasks.send_sample_email.app.conf
-    previous = conf.task_eager_propagates
-    conf.task_eager_propagates = False
+    previous = tasks.send_sample_email.app.conf.task_eager_propagates
+    set_celery_option("task_eager_propagates", False)
     yield
-    conf.task_eager_propagates = previous
+    set_celery_option("task_eager_propagates", previous)
 
 
 def download_link(message) -> str:

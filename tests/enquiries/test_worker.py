@@ -4,7 +4,7 @@ on SQLite; they also skip when no Redis answers."""
 
 import io
 import re
-import subprocess
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -15,7 +15,7 @@ from enquiries import services, tasks
 from enquiries.models import DeliveryStatus, Enquiry, SampleRequest, SampleStatus
 from reports.models import TocEntry
 from tests.support.text import text_body
-from tests.support.worker import free_port, redis_available, use_broker, wait_until
+from tests.support.worker import free_port, use_broker, wait_until
 
 from .conftest import EXPECTED_CAGR
 
@@ -168,62 +168,57 @@ def redis_queue_length(url: str, queue: str) -> int:
     return redis.Redis.from_url(url).llen(queue)
 
 
-@pytest.fixture
-def own_redis(tmp_path, broker_url):
-    """A Redis server of our own (with an append-only file), so it can be restarted."""
-    port = free_port()
-    command = [
-        "redis-server",
-        "--port",
-        str(port),
-        "--bind",
-        "127.0.0.1",
-        "--save",
-        "",
-        "--appendonly",
-        "yes",
-        "--appendfsync",
-        "always",
-        "--dir",
-        str(tmp_path),
-    ]
-
-    def start():
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        assert wait_until(lambda: redis_available(f"redis://127.0.0.1:{port}/0"), timeout=10)
-        return process
-
-    server = {"process": start(), "url": f"redis://127.0.0.1:{port}/0"}
-
-    def restart():
-        server["process"].terminate()
-        server["process"].wait(timeout=10)
-        server["process"] = start()
-
-    server["restart"] = restart
-    yield server
-    server["process"].terminate()
-    server["process"].wait(timeout=10)
-
-
 def test_redis_restart_with_requests_queued_delivers_them_all(
     sample_report, start_worker, visitor, smtp_server, own_redis
 ):
-    use_broker(own_redis["url"])
+    use_broker(own_redis.url)
     emails = [f"buyer{n}@acme-industries.com" for n in range(3)]
     for email in emails:
         status, _page = visitor.post_form(sample_path(sample_report), {**FORM, "email": email})
         assert status == 200
 
-    assert redis_queue_length(own_redis["url"], "pdf") == 3
-    own_redis["restart"]()
-    assert redis_queue_length(own_redis["url"], "pdf") == 3
-    start_worker(broker=own_redis["url"])
+    assert redis_queue_length(own_redis.url, "pdf") == 3
+    own_redis.restart()
+    assert redis_queue_length(own_redis.url, "pdf") == 3
+    start_worker(broker=own_redis.url)
 
     messages = smtp_server.wait_for(3, timeout=90)
     assert sorted(m["To"] for m in messages) == sorted(emails)
     smtp_server.wait_for(4, timeout=3)
     assert len(smtp_server.messages) == 3
+
+
+def test_the_same_worker_survives_redis_restarts_while_acknowledging_and_delivers_later_requests(
+    sample_report, start_worker, visitor, smtp_server, own_redis, settings
+):
+    settings.ENQUIRY_RATE_LIMIT_PER_IP = 100
+    use_broker(own_redis.url)
+    worker = start_worker(broker=own_redis.url, concurrency=2)
+    pid = worker.process.pid
+    emails = []
+    for restart in range(3):
+        batch = [f"buyer{restart}-{n}@acme-industries.com" for n in range(4)]
+        for email in batch:
+            status, _page = visitor.post_form(sample_path(sample_report), {**FORM, "email": email})
+            assert status == 200
+        emails += batch
+        smtp_server.wait_for(len(emails) - 3, timeout=60)
+        own_redis.restart()
+
+    assert not worker.exited, worker.output()
+    late = [f"late{n}@acme-industries.com" for n in range(3)]
+    for email in late:
+        status, _page = visitor.post_form(sample_path(sample_report), {**FORM, "email": email})
+        assert status == 200
+    settings.ENQUIRY_SWEEP_AFTER = 30
+    smtp_server.wait_for(len(emails) + len(late), timeout=60)
+    services.sweep_pending(now=timezone.now() + timedelta(seconds=31))
+
+    smtp_server.wait_for(len(emails) + len(late), timeout=90)
+    smtp_server.wait_for(len(emails) + len(late) + 1, timeout=3)
+    received = Counter(m["To"] for m in smtp_server.messages)
+    assert received == Counter(emails + late), (received, worker.output())
+    assert not worker.exited and worker.process.pid == pid, worker.output()
 
 
 def test_pathological_document_hits_the_soft_limit_and_the_worker_survives(

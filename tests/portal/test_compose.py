@@ -49,6 +49,10 @@ def names_read_by_settings(monkeypatch) -> set[str]:
 
     monkeypatch.setattr(environ.Env, "get_value", recording)
     monkeypatch.setattr(environ.Env, "read_env", classmethod(lambda cls, *a, **k: None))
+    monkeypatch.setattr(
+        "portal.settings.base.CACHES",
+        {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://redis/1"}},
+    )
     for debug in ("0", "1"):
         monkeypatch.setenv("DEBUG", debug)
         monkeypatch.setenv("SECRET_KEY", "compose-test-secret-key")

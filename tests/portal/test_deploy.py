@@ -28,13 +28,14 @@ else:
 """
 
 
-def run_production(code: str, **env) -> str:
-    """What ``code`` prints under ``portal.settings.production`` with a fresh secret key
-    and ``env``, the environment's own security settings left out."""
+def start_production(code: str, **env) -> subprocess.CompletedProcess:
+    """``code`` run under ``portal.settings.production`` with a fresh secret key, a Redis
+    cache and ``env`` (a value of None removes that variable), the environment's own
+    security and cache settings left out."""
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("SECURE_", "CSRF_", "SESSION_"))
+        if not key.startswith(("SECURE_", "CSRF_", "SESSION_", "CACHE_"))
     }
     environment.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
@@ -42,9 +43,11 @@ def run_production(code: str, **env) -> str:
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="example.com",
         SITE_URL="https://example.com",
+        CACHE_URL="redis://127.0.0.1:6379/13",
     )
     environment.update(env)
-    result = subprocess.run(
+    environment = {key: value for key, value in environment.items() if value is not None}
+    return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
         env=environment,
@@ -52,6 +55,11 @@ def run_production(code: str, **env) -> str:
         text=True,
         timeout=120,
     )
+
+
+def run_production(code: str, **env) -> str:
+    """What ``code`` prints under the production settings (see ``start_production``)."""
+    result = start_production(code, **env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -92,3 +100,20 @@ def test_production_trusts_its_own_https_origin_for_csrf():
         "['https://reports.example.com'] 31536000 True True True "
         "('HTTP_X_FORWARDED_PROTO', 'https')"
     )
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = start_production("import django; django.setup()", CACHE_URL=None)
+
+    assert result.returncode != 0
+    assert "CACHE_URL must name a cache shared by every web process" in result.stderr
+
+
+def test_the_production_cache_treats_an_unreachable_redis_as_a_miss():
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], "
+        "settings.CACHES['default']['OPTIONS']['IGNORE_EXCEPTIONS'])"
+    )
+
+    assert run_production(probe).split() == ["django_redis.cache.RedisCache", "True"]

@@ -38,3 +38,60 @@ def test_an_absolute_filemail_url_stays_absolute(tmp_path):
         {"DEBUG": "1", "EMAIL_URL": f"filemail://{tmp_path}"}, "EMAIL_FILE_PATH"
     )
     assert values == {"EMAIL_FILE_PATH": str(tmp_path)}
+
+
+def test_a_production_env_file_beside_the_checkout_is_not_read_unless_asked():
+    """bin/demo and bin/test must not switch to a deployment's database by surprise."""
+    env_file = settings.BASE_DIR / ".env"
+    if env_file.exists():
+        import pytest
+
+        pytest.skip("this checkout has its own .env")
+    env_file.write_text("DATABASE_URL=postgres://portal:secret@db.internal:5432/portal\n")
+    try:
+        summary = "from portal.runtime import runtime_summary; print(runtime_summary())"
+        code = f"import django; django.setup(); {summary}"
+        clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        ignored, read = (
+            subprocess.run(
+                [sys.executable, "-c", code],
+                env={**clean, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", **extra},
+                cwd=settings.BASE_DIR,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for extra in ({}, {"DJANGO_READ_DOT_ENV_FILE": "1"})
+        )
+    finally:
+        env_file.unlink()
+
+    assert "database SQLite" in ignored
+    assert ".env present but not read (DJANGO_READ_DOT_ENV_FILE unset)" in ignored
+    assert "database postgresql portal on db.internal:5432" in read
+    assert "secret" not in read
+
+
+def test_celery_wsgi_and_asgi_all_default_to_the_production_settings():
+    code = (
+        "import os, importlib; "
+        "[importlib.import_module(m) for m in ('portal.celery',)]; "
+        "print(os.environ['DJANGO_SETTINGS_MODULE'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=clean,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    sources = {
+        name: (settings.BASE_DIR / "portal" / f"{name}.py").read_text()
+        for name in ("wsgi", "asgi", "celery")
+    }
+
+    assert result.stdout.strip() == "portal.settings.production"
+    for name, source in sources.items():
+        assert 'setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")' in source, name

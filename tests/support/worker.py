@@ -124,17 +124,27 @@ def redis_available(url: str) -> bool:
         return False
 
 
+def set_celery_option(name: str, value) -> None:
+    """Change the Celery app's option ``name`` (e.g. ``task_always_eager``) in this process.
+
+    The app reads Django's settings with the ``CELERY_`` namespace, and Celery 5.6 answers
+    from the namespaced key (``CELERY_TASK_ALWAYS_EAGER``) before a change made under the
+    plain name, so the change is made under the namespaced one."""
+    celery_app.conf[f"CELERY_{name.upper()}"] = value
+
+
 def use_broker(url: str) -> None:
     """Point the test process's Celery app at ``url`` and publish for real (not eager)."""
-    celery_app.conf.broker_url = url
-    celery_app.conf.task_always_eager = False
+    set_celery_option("broker_url", url)
+    set_celery_option("task_always_eager", False)
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
 def restore_broker(previous: tuple[str, bool]) -> None:
     """Undo ``use_broker``: ``previous`` is the (broker_url, task_always_eager) it replaced."""
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
+    set_celery_option("broker_url", previous[0])
+    set_celery_option("task_always_eager", previous[1])
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
@@ -317,6 +327,57 @@ def start_worker(broker_url, smtp_server, live_server, _samples_storage, tmp_pat
     for worker in workers:
         worker.stop()
     restore_broker(previous)
+
+
+class OwnRedis:
+    """A Redis server of our own on a free port, with an append-only file fsynced on every
+    write (as a broker that keeps its queues across a restart), so a test can stop, start
+    and restart it without touching the shared one. Stopped by its own PID."""
+
+    def __init__(self, directory: Path):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.command = [
+            "redis-server",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "always",
+            "--dir",
+            str(directory),
+        ]
+        self.process: subprocess.Popen | None = None
+        self.start()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        assert wait_until(lambda: redis_available(self.url), timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@pytest.fixture
+def own_redis(tmp_path, broker_url):
+    """An ``OwnRedis`` for this test (skips where the worker tests skip)."""
+    server = OwnRedis(tmp_path)
+    yield server
+    server.stop()
 
 
 class Browser:
