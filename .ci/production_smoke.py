@@ -21,17 +21,18 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
-from email import message_from_bytes, policy
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.services import SmtpServer, free_port, start_smtp, wait_until  # noqa: E402
+
 BIN = Path(sys.executable).parent
 HOST = "portal.example"
 DATABASE = "portal_smoke"
@@ -49,12 +50,6 @@ started = time.monotonic()
 
 def say(text: str) -> None:
     print(f"[{time.monotonic() - started:6.1f}s] {text}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Visitor:
@@ -98,34 +93,6 @@ class Visitor:
                 "Origin": f"https://{HOST}",
             },
         )
-
-
-class Mailbox:
-    """An SMTP peer on a free port; ``messages`` are the parsed mails it accepted."""
-
-    def __init__(self):
-        from aiosmtpd.controller import Controller
-
-        self.port = free_port()
-        self.messages = []
-        self.condition = threading.Condition()
-        mailbox = self
-
-        class Handler:
-            async def handle_DATA(self, _server, _session, envelope):
-                message = message_from_bytes(envelope.original_content, policy=policy.default)
-                with mailbox.condition:
-                    mailbox.messages.append(message)
-                    mailbox.condition.notify_all()
-                return "250 OK"
-
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def wait_for(self, count: int, timeout: float) -> list:
-        with self.condition:
-            self.condition.wait_for(lambda: len(self.messages) >= count, timeout=timeout)
-            return list(self.messages)
 
 
 class Stack:
@@ -201,15 +168,6 @@ def check(condition: bool, text: str) -> None:
     say(f"ok  {text}")
 
 
-def wait_until(predicate, timeout: float, interval: float = 0.5):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)
-
-
 def reset_services() -> None:
     import redis
 
@@ -219,7 +177,7 @@ def reset_services() -> None:
         subprocess.run([*command, "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
 
 
-def run(stack: Stack, mailbox: Mailbox) -> None:
+def run(stack: Stack, mailbox: SmtpServer) -> None:
     reset_services()
     stack.manage("migrate", "--no-input")
     stack.manage("load_demo")
@@ -327,18 +285,17 @@ def run(stack: Stack, mailbox: Mailbox) -> None:
 
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="portal-smoke-"))
-    mailbox = Mailbox()
-    stack = Stack(workdir, mailbox.port)
-    try:
-        run(stack, mailbox)
-    except Exception as error:
-        say(f"FAILED: {type(error).__name__}: {error}")
-        print(stack.logs(), flush=True)
-        return 1
-    finally:
-        stack.stop()
-        mailbox.controller.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+    with start_smtp() as mailbox:
+        stack = Stack(workdir, mailbox.port)
+        try:
+            run(stack, mailbox)
+        except Exception as error:
+            say(f"FAILED: {type(error).__name__}: {error}")
+            print(stack.logs(), flush=True)
+            return 1
+        finally:
+            stack.stop()
+            shutil.rmtree(workdir, ignore_errors=True)
     say("production smoke passed")
     return 0
 

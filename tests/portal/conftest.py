@@ -3,69 +3,19 @@ and restarted without touching anyone else's), and a real Celery worker on it.""
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-import redis
 from django.conf import settings as django_settings
 from django.db import connection
 
-from tests.support.worker import Worker, free_port, wait_until, worker_database_url
-
-REDIS_SERVER = shutil.which("redis-server")
-
-
-class RedisServer:
-    """``redis-server`` on a free local port, in the foreground, persisting nothing."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--daemonize",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=0.2)
-
-        def answers() -> bool:
-            try:
-                return bool(client.ping())
-            except redis.RedisError:
-                return False
-
-        if not wait_until(answers, timeout=10):
-            raise RuntimeError(f"redis-server did not start on port {self.port}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.process = None
+from tests.support.services import RedisServer
+from tests.support.worker import Worker, worker_database_url
 
 
 @pytest.fixture
 def redis_server():
-    if REDIS_SERVER is None:
+    if shutil.which("redis-server") is None:
         pytest.skip("needs redis-server (apt-get install redis-server)")
     server = RedisServer()
     server.start()

@@ -6,23 +6,16 @@ The fixtures are imported by those packages' ``conftest.py``; the plain helpers
 such as the browser journeys' one worker per module.
 """
 
-import contextlib
 import http.cookiejar
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -30,6 +23,15 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from portal.celery import app as celery_app
+from tests.support.services import (  # noqa: F401 (re-exported for the test packages)
+    REFUSED_DOMAIN,
+    RedisServer,
+    SmtpServer,
+    free_port,
+    redis_available,
+    start_smtp,
+    wait_until,
+)
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CELERY_BIN = str(Path(sys.executable).with_name("celery"))
@@ -47,81 +49,11 @@ def _samples_storage(settings, tmp_path):
     return tmp_path / "samples"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class SmtpServer:
-    host: str
-    port: int
-    messages: list[EmailMessage] = field(default_factory=list)
-    condition: threading.Condition = field(default_factory=threading.Condition)
-
-    @property
-    def url(self) -> str:
-        return f"smtp://{self.host}:{self.port}"
-
-    def wait_for(self, count: int, timeout: float) -> list[EmailMessage]:
-        """The messages once at least ``count`` arrived, or whatever came within ``timeout``."""
-        with self.condition:
-            self.condition.wait_for(lambda: len(self.messages) >= count, timeout=timeout)
-            return list(self.messages)
-
-    def clear(self) -> None:
-        with self.condition:
-            self.messages.clear()
-
-
-REFUSED_DOMAIN = "@refused.example"
-
-
-@contextlib.contextmanager
-def start_smtp() -> Iterator[SmtpServer]:
-    """A real SMTP server on a free local port while the block runs; it refuses every
-    recipient at ``REFUSED_DOMAIN`` with a permanent 550, as a mailbox that does not exist."""
-    from aiosmtpd.controller import Controller
-
-    server = SmtpServer(host="127.0.0.1", port=free_port())
-
-    class Handler:
-        async def handle_RCPT(self, _server, _session, envelope, address, _options):
-            if address.endswith(REFUSED_DOMAIN):
-                return "550 5.1.1 No such mailbox"
-            envelope.rcpt_tos.append(address)
-            return "250 OK"
-
-        async def handle_DATA(self, _server, _session, envelope):
-            message = message_from_bytes(envelope.original_content, policy=policy.default)
-            with server.condition:
-                server.messages.append(message)
-                server.condition.notify_all()
-            return "250 OK"
-
-    controller = Controller(Handler(), hostname=server.host, port=server.port)
-    controller.start()
-    try:
-        yield server
-    finally:
-        controller.stop()
-
-
 @pytest.fixture
 def smtp_server():
     """A real SMTP server on a free local port; ``messages`` are the parsed mails received."""
     with start_smtp() as server:
         yield server
-
-
-def redis_available(url: str) -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
 
 
 def set_celery_option(name: str, value) -> None:
@@ -151,17 +83,6 @@ def restore_broker(previous: tuple[str, bool]) -> None:
 
 def current_broker() -> tuple[str, bool]:
     return celery_app.conf.broker_url, celery_app.conf.task_always_eager
-
-
-def wait_until(predicate, *, timeout: float, interval: float = 0.1):
-    """Poll ``predicate`` until it returns something truthy; return that, or the last falsy
-    value after ``timeout`` seconds (the caller's assertion then says what was missing)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)
 
 
 class Worker:
@@ -329,53 +250,12 @@ def start_worker(broker_url, smtp_server, live_server, _samples_storage, tmp_pat
     restore_broker(previous)
 
 
-class OwnRedis:
-    """A Redis server of our own on a free port, with an append-only file fsynced on every
-    write (as a broker that keeps its queues across a restart), so a test can stop, start
-    and restart it without touching the shared one. Stopped by its own PID."""
-
-    def __init__(self, directory: Path):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.command = [
-            "redis-server",
-            "--port",
-            str(self.port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "always",
-            "--dir",
-            str(directory),
-        ]
-        self.process: subprocess.Popen | None = None
-        self.start()
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        assert wait_until(lambda: redis_available(self.url), timeout=10)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process = None
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
-
-
 @pytest.fixture
 def own_redis(tmp_path, broker_url):
-    """An ``OwnRedis`` for this test (skips where the worker tests skip)."""
-    server = OwnRedis(tmp_path)
+    """A ``RedisServer`` for this test that keeps its queues across a restart (skips where
+    the worker tests skip)."""
+    server = RedisServer(directory=tmp_path)
+    server.start()
     yield server
     server.stop()
 
