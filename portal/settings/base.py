@@ -149,7 +149,7 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     CACHES["default"]["OPTIONS"] = {
         "IGNORE_EXCEPTIONS": True,
         "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_SOCKET_CONNECT_TIMEOUT", default=0.25),
-        "SOCKET_TIMEOUT": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+        "SOCKET_TIMEOUT": env.float("CACHE_SOCKET_TIMEOUT", default=0.25),
         **CACHES["default"].get("OPTIONS", {}),
     }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -297,8 +297,16 @@ SAMPLE_MAX_RENDER_ATTEMPTS = env.int("SAMPLE_MAX_RENDER_ATTEMPTS", default=3)
 ENQUIRY_EMAIL_MAX_RETRIES = env.int("ENQUIRY_EMAIL_MAX_RETRIES", default=5)
 ENQUIRY_EMAIL_RETRY_BACKOFF = env.int("ENQUIRY_EMAIL_RETRY_BACKOFF", default=10)
 ENQUIRY_EMAIL_RETRY_BACKOFF_MAX = env.int("ENQUIRY_EMAIL_RETRY_BACKOFF_MAX", default=600)
+# Socket timeouts on the broker's connections: without them a Redis that accepts
+# connections but does not answer (frozen, partitioned) holds a visitor's form, whose
+# commit publishes a task, for as long as the operating system keeps the socket open; with
+# them the publish fails after CELERY_TASK_PUBLISH_RETRY_POLICY's few retries and the sweep queues the row
+# later. The read timeout must exceed the worker's 1 s BRPOP.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=2.0),
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_keepalive": True,
 }
 if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= max(
     SAMPLE_RENDER_TIME_LIMIT, ENQUIRY_EMAIL_RETRY_BACKOFF_MAX

@@ -8,6 +8,8 @@ site is the live server of this process with a django-redis cache configured as
 production configures it.
 """
 
+import os
+import signal
 from collections import Counter
 from datetime import timedelta
 
@@ -54,7 +56,7 @@ def redis_cache(own_redis, settings):
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.25,
-                "SOCKET_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.25,
             },
         }
     }
@@ -121,3 +123,29 @@ def test_with_redis_down_pages_work_and_every_request_is_kept_then_delivered_onc
     assert wait_until(
         lambda: SampleRequest.objects.filter(status=SampleStatus.SENT).exists(), timeout=10
     )
+
+
+def test_with_redis_frozen_a_sample_request_still_returns_stored_then_is_delivered_once(
+    sample_report, redis_cache, own_redis, start_worker, visitor, smtp_server, settings
+):
+    """A Redis that accepts connections but never answers (SIGSTOP: a hung server or a
+    partition) costs the visitor socket timeouts, not the request."""
+    use_broker(own_redis.url)
+    assert visitor.get("/medical-second-opinion-r1541508")[0] == 200
+    os.kill(own_redis.process.pid, signal.SIGSTOP)
+    try:
+        status, page = visitor.post_form(
+            "/enquiry/request-sample/1541508", {**LEAD, "email": SAMPLE_BUYER, "message": ""}
+        )
+    finally:
+        os.kill(own_redis.process.pid, signal.SIGCONT)
+
+    assert status == 200 and "your sample is on its way" in page
+    assert SampleRequest.objects.get().status == SampleStatus.RECEIVED
+    start_worker(broker=own_redis.url)
+    enquiry_services.sweep_pending(
+        now=timezone.now() + timedelta(seconds=settings.ENQUIRY_SWEEP_AFTER + 1)
+    )
+    smtp_server.wait_for(1, timeout=90)
+    smtp_server.wait_for(2, timeout=3)
+    assert [message["To"] for message in smtp_server.messages] == [SAMPLE_BUYER]
