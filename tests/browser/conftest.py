@@ -107,14 +107,15 @@ class BrowserSession:
             executable_path=self.executable_path, args=CHROMIUM_ARGS
         )
 
-    def open_page(self, path: str, *, javascript: bool = True):
-        """A page in a new context (its own cookies: a new visitor) at ``path``."""
+    def open_page(self, path: str, *, javascript: bool = True, viewport: dict | None = None):
+        """A page in a new context (its own cookies: a new visitor) at ``path``, in a
+        1280×900 window unless ``viewport`` says otherwise (e.g. a phone's 390×844)."""
         if self._browser is None:
             self._start()
         context = self._browser.new_context(
             java_script_enabled=javascript,
             accept_downloads=True,
-            viewport={"width": 1280, "height": 900},
+            viewport=viewport or {"width": 1280, "height": 900},
         )
         if javascript:
             context.expose_function("__reportCspViolation", self._csp_report)
@@ -145,8 +146,9 @@ class BrowserSession:
         if problems:
             pytest.fail(f"{page.url} has problems:\n" + "\n".join(dict.fromkeys(problems)))
 
-    def axe_violations(self, page) -> list[str]:
-        """axe-core's serious and critical violations on ``page``, one line per element.
+    def axe_violations(self, page, impacts: list[str] = AXE_BLOCKING_IMPACTS) -> list[str]:
+        """axe-core's violations on ``page`` of these ``impacts`` (serious and critical
+        unless told), one line per element.
 
         The script is evaluated through the DevTools protocol, which the page's CSP does not
         govern; an inline <script> would be refused (and reported) by our own policy.
@@ -156,7 +158,7 @@ class BrowserSession:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.evaluate(self._axe_source)
         lines = []
-        for violation in page.evaluate(AXE_RUN, AXE_BLOCKING_IMPACTS):
+        for violation in page.evaluate(AXE_RUN, impacts):
             for node in violation["nodes"]:
                 lines.append(
                     f"axe {violation['impact']} {violation['id']} ({violation['help']}): "

@@ -54,6 +54,7 @@ def test_charts_draw_under_the_policy_and_an_injected_inline_script_is_blocked(
 ):
     page = browser_session.open_page(PAGE)
     for chart_id in ["market-size", "share-region"]:
+        page.locator(f'[data-chart-id="{chart_id}"]').hover()  # charts.js loads Plotly then
         box = page.locator(f'[data-chart-id="{chart_id}"][data-chart-state="interactive"]')
         box.wait_for(timeout=15000)
         assert box.locator(".js-plotly-plot .main-svg").count() >= 1

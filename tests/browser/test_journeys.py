@@ -98,7 +98,10 @@ def pdf_text(body: bytes) -> list[str]:
 
 
 def wait_for_charts(page) -> None:
-    """Until Plotly replaced every server-drawn chart (``data-chart-state``)."""
+    """Point at each chart, as a reader does (``charts.js`` loads Plotly on the visitor's
+    first interaction), until Plotly replaced every server-drawn one (``data-chart-state``)."""
+    for box in page.locator("[data-chart-id]").all():
+        box.hover()
     page.wait_for_function(
         """() => {
           const boxes = document.querySelectorAll("[data-chart-id]");
