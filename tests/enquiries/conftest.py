@@ -31,6 +31,18 @@ from tests.support.worker import (  # noqa: F401
 
 MARKET_SERIES = {2019: "1.6", 2023: "2.3", 2024: "2.5", 2027: "3.3", 2031: "4.9"}
 EXPECTED_CAGR = "10.1%"
+# A sample request or enquiry as a visitor fills the form in (the honeypot left empty).
+FORM = {
+    "full_name": "Jane Doe",
+    "email": "jane.doe@acme-industries.com",
+    "company": "Acme Industries",
+    "job_title": "Head of Strategy",
+    "country": "GB",
+    "phone": "",
+    "message": "",
+    "consent": "on",
+    "website": "",
+}
 
 
 @pytest.fixture(autouse=True)

@@ -25,17 +25,10 @@ from orders.models import Order
 from tests.orders.conftest import CHECKOUT_FORM
 from tests.support.worker import use_broker, wait_until
 
+from .conftest import FORM
+
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-LEAD = {
-    "full_name": "Jane Doe",
-    "company": "Acme Industries",
-    "job_title": "Head of Strategy",
-    "country": "GB",
-    "phone": "",
-    "consent": "on",
-    "website": "",
-}
 SAMPLE_BUYER = "sample.reader@acme-industries.com"
 ENQUIRER = "enquirer@acme-industries.com"
 PURCHASER = "purchaser@acme-industries.com"
@@ -80,11 +73,11 @@ def test_with_redis_down_pages_work_and_every_request_is_kept_then_delivered_onc
 
     pages = {path: visitor.get(path)[0] for path in [report_page, "/reports/?q=medical", "/"]}
     sample = visitor.post_form(
-        "/enquiry/request-sample/1541508", {**LEAD, "email": SAMPLE_BUYER, "message": ""}
+        "/enquiry/request-sample/1541508", {**FORM, "email": SAMPLE_BUYER, "message": ""}
     )
     enquiry = visitor.post_form(
         "/enquiry/pre-order-enquiry/1541508",
-        {**LEAD, "email": ENQUIRER, "message": "Is Brazil covered?"},
+        {**FORM, "email": ENQUIRER, "message": "Is Brazil covered?"},
     )
     checkout = visitor.post_form(
         "/purchase/1541508",
@@ -135,7 +128,7 @@ def test_with_redis_frozen_a_sample_request_still_returns_stored_then_is_deliver
     os.kill(own_redis.process.pid, signal.SIGSTOP)
     try:
         status, page = visitor.post_form(
-            "/enquiry/request-sample/1541508", {**LEAD, "email": SAMPLE_BUYER, "message": ""}
+            "/enquiry/request-sample/1541508", {**FORM, "email": SAMPLE_BUYER, "message": ""}
         )
     finally:
         os.kill(own_redis.process.pid, signal.SIGCONT)

@@ -17,21 +17,10 @@ from reports.models import TocEntry
 from tests.support.text import text_body
 from tests.support.worker import free_port, use_broker, wait_until
 
-from .conftest import EXPECTED_CAGR
+from .conftest import EXPECTED_CAGR, FORM
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-FORM = {
-    "full_name": "Jane Doe",
-    "email": "jane.doe@acme-industries.com",
-    "company": "Acme Industries",
-    "job_title": "Head of Strategy",
-    "country": "GB",
-    "phone": "",
-    "message": "",
-    "consent": "on",
-    "website": "",
-}
 LINK = re.compile(r"https?://\S+/enquiry/sample/\S+")
 
 

@@ -8,21 +8,31 @@ import sys
 from django.conf import settings
 
 
+def python_output(code: str, env: dict, *, without: set[str]) -> str:
+    """What ``code`` prints in a fresh interpreter in the project, with this process's
+    environment less the variables in ``without``, plus ``env``."""
+    clean = {k: v for k, v in os.environ.items() if k not in without}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def settings_in_subprocess(env: dict, *names: str) -> dict:
     code = (
         "import json, django; django.setup(); from django.conf import settings; "
         f"print(json.dumps({{n: str(getattr(settings, n)) for n in {list(names)!r}}}))"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in {"EMAIL_URL", "DATABASE_URL"}}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "portal.settings.base", **env},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
+    output = python_output(
+        code,
+        {"DJANGO_SETTINGS_MODULE": "portal.settings.base", **env},
+        without={"EMAIL_URL", "DATABASE_URL"},
     )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def test_development_e_mails_are_files_in_the_project_var_folder():
@@ -51,16 +61,12 @@ def test_a_production_env_file_beside_the_checkout_is_not_read_unless_asked():
     try:
         summary = "from portal.runtime import runtime_summary; print(runtime_summary())"
         code = f"import django; django.setup(); {summary}"
-        clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         ignored, read = (
-            subprocess.run(
-                [sys.executable, "-c", code],
-                env={**clean, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", **extra},
-                cwd=settings.BASE_DIR,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
+            python_output(
+                code,
+                {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", **extra},
+                without={"DATABASE_URL"},
+            )
             for extra in ({}, {"DJANGO_READ_DOT_ENV_FILE": "1"})
         )
     finally:
@@ -73,25 +79,13 @@ def test_a_production_env_file_beside_the_checkout_is_not_read_unless_asked():
 
 
 def test_celery_wsgi_and_asgi_all_default_to_the_production_settings():
-    code = (
-        "import os, importlib; "
-        "[importlib.import_module(m) for m in ('portal.celery',)]; "
-        "print(os.environ['DJANGO_SETTINGS_MODULE'])"
-    )
-    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=clean,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    code = "import os, portal.celery; print(os.environ['DJANGO_SETTINGS_MODULE'])"
+    output = python_output(code, {}, without={"DJANGO_SETTINGS_MODULE"})
     sources = {
         name: (settings.BASE_DIR / "portal" / f"{name}.py").read_text()
         for name in ("wsgi", "asgi", "celery")
     }
 
-    assert result.stdout.strip() == "portal.settings.production"
+    assert output.strip() == "portal.settings.production"
     for name, source in sources.items():
         assert 'setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")' in source, name
