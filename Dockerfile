@@ -26,10 +26,8 @@ COPY orders ./orders
 RUN pip install --no-deps . && rm -rf build *.egg-info
 COPY . .
 # Static files are collected here and again when web starts (docker-compose.yml), so the
-# non-root user owns the folders it writes: media, private files, static files. The
-# production settings insist on a shared cache; collectstatic never connects to it.
-RUN SECRET_KEY=collectstatic-only CACHE_URL=redis://build-only:6379/1 \
-        python manage.py collectstatic --no-input \
+# non-root user owns the folders it writes: media, private files, static files.
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
     && mkdir -p /app/var/media /app/var/private \
     && chown -R portal:portal /app/var /app/staticfiles
 

@@ -25,16 +25,6 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_REDIRECT_EXEMPT += [r"^metrics$"]
 # === end of health and metrics ============================================================
 # === A shared cache: rate limits and page caches must be the same for every process ======
-# Each gunicorn worker would otherwise count submissions and cache pages on its own, so a
-# limit of 10 would let 10 × workers × machines through.
-if CACHES["default"]["BACKEND"] in {  # noqa: F405
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-}:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured(
-        "CACHE_URL must name a cache shared by every web process in production, "
-        "e.g. CACHE_URL=redis://redis:6379/1."
-    )
+# Checked when the site starts serving (portal.checks), not here, so build steps run without.
+REQUIRE_SHARED_CACHE = True
 # === end of shared cache ==================================================================

@@ -103,10 +103,26 @@ def test_production_trusts_its_own_https_origin_for_csrf():
 
 
 def test_production_refuses_to_start_without_a_shared_cache():
-    result = start_production("import django; django.setup()", CACHE_URL=None)
+    result = start_production("import portal.wsgi", CACHE_URL=None)
 
     assert result.returncode != 0
     assert "CACHE_URL must name a cache shared by every web process" in result.stderr
+
+
+MANAGE = "import sys; from django.core.management import execute_from_command_line; "
+
+
+def test_without_a_shared_cache_the_build_runs_and_the_check_refuses():
+    """The Docker image runs collectstatic with no cache configured; migrate and check,
+    which a deployment runs before serving, report the missing cache."""
+    build = start_production(
+        MANAGE + "execute_from_command_line(['m', 'help', 'collectstatic'])", CACHE_URL=None
+    )
+    check = start_production(MANAGE + "execute_from_command_line(['m', 'check'])", CACHE_URL=None)
+
+    assert build.returncode == 0, build.stderr
+    assert check.returncode != 0
+    assert "portal.E001" in check.stderr
 
 
 def test_the_production_cache_treats_an_unreachable_redis_as_a_miss():
