@@ -2,16 +2,9 @@ import pytest
 
 from enquiries.forms import EnquiryForm, SampleRequestForm
 
-VALID = {
-    "full_name": "Jane Doe",
-    "email": "Jane.Doe@Acme-Industries.com",
-    "company": "Acme Industries",
-    "job_title": "Head of Strategy",
-    "country": "GB",
-    "phone": "",
-    "message": "",
-    "consent": "on",
-}
+from .conftest import FORM
+
+VALID = {**FORM, "email": "Jane.Doe@Acme-Industries.com"}
 
 
 def form_with(form_class=SampleRequestForm, **changes):
