@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from segments.models import ReportSegment
 
-from .integrity import report_findings
+from .integrity import ERROR, NOTE, WARNING, report_findings
 from .models import (
     Category,
     Company,
@@ -189,14 +189,17 @@ class ReportAdmin(admin.ModelAdmin):
         findings = report_findings(report=obj)
         if not findings:
             return format_html('<p class="integrity-ok">{}</p>', "No issues found.")
-        errors = [finding for finding in findings if finding.is_error]
-        warnings = [finding for finding in findings if not finding.is_error]
+        errors = [finding for finding in findings if finding.level == ERROR]
+        warnings = [finding for finding in findings if finding.level == WARNING]
+        notes = [finding for finding in findings if finding.level == NOTE]
         return format_html(
-            "<p>{} error(s) (block publishing), {} warning(s).</p>{}{}",
+            "<p>{} error(s) (block publishing), {} warning(s), {} note(s).</p>{}{}{}",
             len(errors),
             len(warnings),
+            len(notes),
             _findings_list(errors, "errorlist integrity-findings", "Error:"),
             _findings_list(warnings, "integrity-findings", "Warning:"),
+            _findings_list(notes, "integrity-findings integrity-notes", "Note:"),
         )
 
     def view_on_site(self, obj: Report) -> str | None:
@@ -310,8 +313,18 @@ def _findings_list(findings, css_class: str, label: str) -> str:
         css_class,
         format_html_join(
             "",
-            '<li class="integrity-{}"><strong>{}</strong> {}</li>',
-            ((finding.level, label, finding.message) for finding in findings),
+            '<li class="integrity-{}"><strong>{}</strong> {}{}</li>',
+            (
+                (
+                    finding.level,
+                    label,
+                    finding.message,
+                    format_html(' <q class="integrity-quote">{}</q>', finding.quote)
+                    if finding.quote and finding.quote not in finding.message
+                    else "",
+                )
+                for finding in findings
+            ),
         ),
     )
 

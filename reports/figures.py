@@ -10,6 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+UNIT_EXPONENTS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+"""A report's unit (``FigureUnit``) as a power of ten."""
+
 
 @dataclass(frozen=True)
 class YearValue:

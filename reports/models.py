@@ -98,6 +98,7 @@ class FigureUnit(models.TextChoices):
     THOUSAND = "thousand", "thousand"
     MILLION = "million", "million"
     BILLION = "billion", "billion"
+    TRILLION = "trillion", "trillion"
 
 
 class PostgresArrayField(ArrayField):
@@ -145,10 +146,10 @@ class Report(models.Model):
     revision = models.PositiveIntegerField(
         default=1, help_text="Bumped by the services on every change, to key caches."
     )
-    base_year = models.PositiveSmallIntegerField()
-    historic_start_year = models.PositiveSmallIntegerField()
-    forecast_start_year = models.PositiveSmallIntegerField()
-    forecast_end_year = models.PositiveSmallIntegerField()
+    base_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    historic_start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    forecast_start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    forecast_end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     currency = models.CharField(max_length=3, default="USD")
     unit = models.CharField(max_length=10, choices=FigureUnit.choices, default=FigureUnit.BILLION)
@@ -190,6 +191,16 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="report_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | Q(
+                    base_year__isnull=False,
+                    historic_start_year__isnull=False,
+                    forecast_start_year__isnull=False,
+                    forecast_end_year__isnull=False,
+                ),
+                name="report_published_has_periods",
             ),
             models.CheckConstraint(
                 condition=Q(currency__regex=r"^[A-Z]{3}$"), name="report_currency_iso_4217"
@@ -348,11 +359,28 @@ class MarketFigure(models.Model):
     year = models.PositiveSmallIntegerField()
     value = models.DecimalField(max_digits=18, decimal_places=4)
     kind = models.CharField(max_length=10, choices=FigureKind.choices)
+    precision = models.DecimalField(
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The unit of the last digit the source wrote, in the report's unit (0.1 for "
+        "“2.5 billion”): the integrity checks allow for that rounding. Blank: exact.",
+    )
+    is_estimate = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="The source presents this value as an assumption, not a sourced figure.",
+    )
 
     class Meta:
         ordering = ["segment_id", "year"]
         constraints = [
             models.CheckConstraint(condition=Q(value__gte=0), name="figure_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(precision__isnull=True) | Q(precision__gt=0),
+                name="figure_precision_positive",
+            ),
             models.CheckConstraint(
                 condition=Q(year__gte=1900, year__lte=2200), name="figure_year_plausible"
             ),

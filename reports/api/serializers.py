@@ -171,9 +171,14 @@ class ReportDetailSerializer(ReportDocumentSerializer):
 
 
 class FindingSerializer(serializers.Serializer):
-    level = serializers.ChoiceField([("error", "error"), ("warning", "warning")])
+    """An integrity finding: errors block publishing, warnings and notes do not. ``where``
+    names the text or field it is about; ``quote`` is the exact words it rests on."""
+
+    level = serializers.ChoiceField([("error", "error"), ("warning", "warning"), ("note", "note")])
     code = serializers.CharField()
     message = serializers.CharField()
+    where = serializers.CharField(allow_blank=True)
+    quote = serializers.CharField(allow_blank=True)
 
 
 class ReportWriteResultSerializer(ReportDetailSerializer):

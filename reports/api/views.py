@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from portal.site import absolute_url
 from reports import selectors
+from reports.integrity import report_findings
 from reports.models import Category, Company, Report
 from reports.search.index import search_generation
 from reports.transfer.document import DocumentInvalid, document_validate
@@ -181,9 +182,19 @@ class StaffMixin:
     pagination_class = Pagination
 
 
+def _finding_data(finding) -> dict:
+    return {
+        "level": finding.level,
+        "code": finding.code,
+        "message": finding.message,
+        "where": finding.where,
+        "quote": finding.quote,
+    }
+
+
 def _write_response(report: Report, findings, *, created: bool) -> Response:
     data = report_detail_data(reports_for_export().get(pk=report.pk))
-    data["findings"] = [{"level": f.level, "code": f.code, "message": f.message} for f in findings]
+    data["findings"] = [_finding_data(f) for f in findings]
     return Response(
         s.ReportWriteResultSerializer(data).data,
         status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -240,14 +251,13 @@ class StaffReportDetail(StaffMixin, generics.GenericAPIView):
             raise Http404
         return report
 
-    @extend_schema(responses={200: s.ReportDetailSerializer})
+    @extend_schema(responses={200: s.ReportWriteResultSerializer})
     def get(self, request, code):
+        """The report with its integrity findings, each quoting the words it rests on."""
         report = self._report(code)
-        return Response(
-            s.ReportDetailSerializer(
-                report_detail_data(reports_for_export().get(pk=report.pk))
-            ).data
-        )
+        data = report_detail_data(reports_for_export().get(pk=report.pk))
+        data["findings"] = [_finding_data(f) for f in report_findings(report=report)]
+        return Response(s.ReportWriteResultSerializer(data).data)
 
     @extend_schema(
         request=s.ReportDocumentSerializer,

@@ -70,6 +70,8 @@ def report_document(report: Report) -> dict:
                 "value": decimal_text(f.value),
                 "kind": f.kind,
                 "segment": _segment_ref(f.segment) if f.segment_id else None,
+                "precision": decimal_text(f.precision),
+                "is_estimate": f.is_estimate,
             }
             for f in report.figures.all()
         ],

@@ -20,6 +20,7 @@ guessed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -30,6 +31,7 @@ from django_countries import countries
 
 from reports.demo import seed
 from reports.integrity import plain_text
+from reports.integrity.statements import MARKET, TextStatements, read_statements
 from reports.models import SectionKind
 
 from .press_release import MARKET_SIZE_HEADING, SEGMENTATION_HEADING
@@ -41,12 +43,12 @@ _REGIONS_INTRO = re.compile(r"^in terms of region", re.IGNORECASE)
 _SHARE_SUFFIX = re.compile(
     r"^(?P<name>.*?)\s*\((?P<share>\d{1,3}(?:\.\d+)?)%(?:\s+of\s+(?P<of>[^)]+))?\)\s*:?\s*$"
 )
-_AMOUNT = re.compile(
-    r"(?:USD|US\$|\$)\s?(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>thousand|million|billion)\s+"
-    r"(?:in|by|for)\s+(?:the\s+year\s+)?(?P<year>(?:19|20)\d\d)\b",
+_BASE_YEAR = re.compile(r"\bbase\s+year\s*(?:of|:|is|was)?\s*((?:19|20)\d\d)\b", re.IGNORECASE)
+_HISTORIC = re.compile(
+    r"\bhistoric(?:al)?\s+(?:data|period|years?)\s*(?:of|:|from|for|covers?)?\s*"
+    r"((?:19|20)\d\d)\s*(?:to|–|-|through)\s*((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*(?:to|–|-|through|until)\s*((?:19|20)\d\d)\b")
 _PERIODS_LINE = re.compile(
     r"Forecast period (\d{4})–(\d{4}), base year (\d{4}), historic data from (\d{4})"
 )
@@ -226,8 +228,11 @@ def _place_shares(text: str, places: dict[str, tuple]) -> list[tuple[tuple, Deci
     return found
 
 
-def parse_press_release(text: str, *, is_markdown: bool | None = None) -> ParsedRelease:
-    """Parse ``text`` (HTML, or Markdown when ``is_markdown`` or when it has no tags)."""
+def parse_press_release(
+    text: str, *, is_markdown: bool | None = None, language: str = "en"
+) -> ParsedRelease:
+    """Parse ``text`` (HTML, or Markdown when ``is_markdown`` or when it has no tags), its
+    numbers read as ``language`` writes them."""
     if is_markdown is None:
         is_markdown = not re.search(r"<(?:p|h1|div|strong|ul)\b", text, re.IGNORECASE)
     if is_markdown:
@@ -421,32 +426,24 @@ def parse_press_release(text: str, *, is_markdown: bool | None = None) -> Parsed
         if segment.get("share_percent") is not None:
             segment["share_percent"] = f"{segment['share_percent'].normalize():f}"
 
-    # Market sizes, from the generated paragraph or anywhere in the text.
-    figures: dict[int, str] = {}
-    unit = None
-    for paragraph in [*market_size, *(plain_text(p) for s in sections for p in s["paragraphs"])]:
-        for match in _AMOUNT.finditer(paragraph):
-            year = int(match.group("year"))
-            value = match.group("value").replace(",", ".")
-            unit = unit or match.group("unit").lower()
-            figures.setdefault(year, value)
-
-    # Periods: stated outright by the portal's releases, else read from the headline.
-    all_text = " ".join([headline, *market_size])
-    if match := _PERIODS_LINE.search(all_text):
-        forecast_start, forecast_end, base, historic = (int(g) for g in match.groups())
-    else:
-        match = _PERIOD.search(headline)
-        if match:
-            forecast_start, forecast_end = int(match.group(1)), int(match.group(2))
-        else:
-            years = sorted(figures) or [2024]
-            forecast_start, forecast_end = years[-1], years[-1] + 7
-            notes.append("No forecast period found: assumed from the figures.")
-        base = forecast_start - 1
-        historic = base - 4
-    if figures and min(figures) < historic:
-        historic = min(figures)
+    # Market sizes and periods, read by the one number reader from everything the release
+    # says; what it does not say stays empty (a finding tells staff what to fill in).
+    texts = [(headline, "Headline", True)]
+    texts += [(paragraph, MARKET_SIZE_HEADING, False) for paragraph in market_size]
+    texts += [
+        (paragraph, f'Section "{s["heading"]}"', False)
+        for s in sections
+        for paragraph in s["paragraphs"]
+    ]
+    stated = TextStatements()
+    for text_, where, is_headline in texts:
+        stated.extend(
+            read_statements(text_, where=where, language=language, is_headline=is_headline)
+        )
+    figures, currency, unit = _whole_market_figures(stated.settle(), notes)
+    for unread in stated.unread:
+        notes.append(f'Not understood: "{unread.quote}" ({unread.why}) in "{unread.sentence}"')
+    periods = _stated_periods(" ".join([headline, *market_size]), stated, sections)
 
     document = {
         "code": code,
@@ -454,14 +451,10 @@ def parse_press_release(text: str, *, is_markdown: bool | None = None) -> Parsed
         "title": title,
         "headline": headline[:400],
         "status": "draft",
-        "periods": {
-            "historic_start_year": historic,
-            "base_year": base,
-            "forecast_start_year": forecast_start,
-            "forecast_end_year": forecast_end,
-        },
-        "currency": "USD",
-        "unit": unit or "billion",
+        "periods": periods,
+        "currency": currency,
+        "unit": unit,
+        "language": language,
         "sections": [
             {
                 "kind": s["kind"],
@@ -471,7 +464,7 @@ def parse_press_release(text: str, *, is_markdown: bool | None = None) -> Parsed
             for s in sections
             if s["paragraphs"]
         ],
-        "figures": [{"year": year, "value": value} for year, value in sorted(figures.items())],
+        "figures": figures,
         "players": players,
         "segments": segments,
     }
@@ -489,6 +482,80 @@ def parse_press_release(text: str, *, is_markdown: bool | None = None) -> Parsed
     if code is None:
         notes.append("No report code found in the links (…/request-sample/CODE).")
     return ParsedRelease(document=document, notes=list(dict.fromkeys(notes)))
+
+
+_UNITS = {3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
+
+
+def _whole_market_figures(stated: TextStatements, notes: list[str]) -> tuple[list[dict], str, str]:
+    """The whole market's sizes the text states as one value for one year, in one currency
+    and the largest unit that holds every value exactly: (figures, currency, unit). The
+    first value stated for a year is kept; a second that disagrees is an integrity finding,
+    a range or an "over"/"nearly" bound is not stored."""
+    sizes = [
+        s for s in stated.statements
+        if s.kind == "size" and s.subject == MARKET and s.quantity.is_exact_value
+        and s.quantity.currency
+    ]  # fmt: skip
+    if not sizes:
+        return [], "USD", "billion"
+    currencies = Counter(s.quantity.currency for s in sizes)
+    currency = currencies.most_common(1)[0][0]
+    by_year: dict[int, object] = {}
+    for size in sizes:
+        if size.quantity.currency != currency:
+            notes.append(
+                f'Not stored: "{size.quote}" is in {size.quantity.currency}, the other figures '
+                f"in {currency}."
+            )
+            continue
+        by_year.setdefault(size.year, size)
+    exponent = max(3, min(12, min(s.quantity.scale for s in by_year.values()) // 3 * 3))
+    while exponent > 0 and any(
+        (s.quantity.value.scaleb(-exponent)).as_tuple().exponent < -4 for s in by_year.values()
+    ):
+        exponent -= 3
+    exponent = max(exponent, 3)
+    figures = []
+    for year, size in sorted(by_year.items()):
+        value = size.quantity.value.scaleb(-exponent).normalize()
+        if value.as_tuple().exponent < -4 or value >= 10**14:
+            notes.append(
+                f'Not stored: "{size.quote}" ({year}) does not fit the figures\' unit, '
+                f"{_UNITS.get(exponent)}; enter it by hand."
+            )
+            continue
+        step = size.quantity.step.scaleb(-exponent).normalize()
+        figure = {"year": year, "value": f"{value:f}", "is_estimate": size.is_assumption}
+        if step.as_tuple().exponent >= -4:
+            figure["precision"] = f"{step:f}"
+        figures.append(figure)
+    return figures, currency, _UNITS.get(exponent, "billion")
+
+
+def _stated_periods(text: str, stated: TextStatements, sections: list[dict]) -> dict:
+    """The periods the release states; a year it does not state is left out."""
+    if match := _PERIODS_LINE.search(text):
+        forecast_start, forecast_end, base, historic = (int(g) for g in match.groups())
+        return {
+            "historic_start_year": historic,
+            "base_year": base,
+            "forecast_start_year": forecast_start,
+            "forecast_end_year": forecast_end,
+        }
+    periods: dict[str, int] = {}
+    full = [p for p in stated.periods if p.start and p.source in ("headline", "forecast")]
+    forecast = next((p for p in full if p.source == "headline"), full[0] if full else None)
+    if forecast is not None:
+        periods["forecast_start_year"] = forecast.start
+        periods["forecast_end_year"] = forecast.end
+    everything = " ".join([text, *(plain_text(p) for s in sections for p in s["paragraphs"])])
+    if match := _BASE_YEAR.search(everything):
+        periods["base_year"] = int(match.group(1))
+    if match := _HISTORIC.search(everything):
+        periods["historic_start_year"] = int(match.group(1))
+        periods.setdefault("base_year", int(match.group(2)))
+    return periods
 
 
 def read_press_release_file(path: str) -> ParsedRelease:

@@ -224,9 +224,7 @@ def test_change_page_shows_findings_with_levels(staff_client):
         '<li class="integrity-error"><strong>Error:</strong> Section &quot;Market overview&quot;: '
         "placeholder text &quot;XX%&quot;</li>" in response.text
     )
-    assert '<li class="integrity-warning"><strong>Warning:</strong> No whole-market' in (
-        response.text
-    )
+    assert '<li class="integrity-note"><strong>Note:</strong> No whole-market' in response.text
 
 
 def test_findings_are_escaped(staff_client):
@@ -465,7 +463,7 @@ def test_image_from_another_host_is_a_warning_on_the_change_page_and_publishing_
         reverse("admin:reports_report_publish", args=[report.pk]), follow=True
     )
 
-    assert "0 error(s) (block publishing), 1 warning(s)." in change_page.text
+    assert "0 error(s) (block publishing), 1 warning(s), 0 note(s)." in change_page.text
     assert (
         '<li class="integrity-warning"><strong>Warning:</strong> Section &quot;Drivers&quot; '
         "shows an image from cdn.example.com: browsers block it on the report page and it is "

@@ -189,7 +189,7 @@ def test_seed_report_is_published_without_errors_and_warns_about_the_release():
     assert not [finding for finding in findings if finding.is_error]
     messages = " | ".join(finding.message for finding in findings)
     assert 'Segment "United States of America" is listed beside its own parent' in messages
-    assert "states a CAGR of 10.1%" in messages
+    assert '"CAGR of 10.1%" for the whole market' in messages
     assert [(lic.tier, lic.price, lic.seats) for lic in report.licences.order_by("price")] == [
         (item["tier"], item["price"], item["seats"]) for item in settings.REPORT_DEFAULT_LICENCES
     ]

@@ -45,22 +45,34 @@ def _content(report: Report) -> dict:
 
 @pytest.mark.smoke
 @pytest.mark.django_db
-def test_importing_the_seed_gives_the_demo_report(capsys):
+def test_importing_the_seed_gives_the_demo_report_less_what_the_release_does_not_say(capsys):
     call_command("import_press_release", str(SEED))
     out = capsys.readouterr().out
     imported = Report.objects.get(code=1541508)
     assert imported.status == ReportStatus.DRAFT
     assert '"Korea" under Middle East & Africa: left out' in out
-    assert "states a CAGR of around 7%" in out
+    assert '"CAGR of around 7%" for the whole market' in out
     parsed = _content(imported)
+    assert parsed["periods"] == (None, None, 2024, 2031)
+    assert (
+        "Periods: the source does not state the base year or the first historic year. Fill "
+        "them in from the source before publishing." in parsed["findings"]
+    )
+    assert [(f.year, f.precision) for f in imported.figures.all()] == [
+        (2020, Decimal("0.1000")),
+        (2027, Decimal("0.1000")),
+    ]
 
     demo_catalogue_load()
     demo = _content(Report.objects.get(code=1541508))
 
     for key in demo:
-        assert parsed[key] == demo[key], key
+        if key not in ("periods", "findings"):
+            assert parsed[key] == demo[key], key
+    assert demo["periods"] == (2019, 2023, 2024, 2031)
     assert (2020, Decimal("2.5000"), None) in parsed["figures"]
-    assert sum("states a CAGR" in message for message in parsed["findings"]) == 3
+    mismatches = [m for m in parsed["findings"] if "cagr" in m.lower() and "allow" in m]
+    assert [m.split('"')[3] for m in mismatches] == ["CAGR of 10.1%", "CAGR of around 7%"]
 
 
 @pytest.mark.django_db
@@ -120,7 +132,10 @@ def test_a_rendered_release_parses_back_to_its_facts(client):
     shares = {s["slug"]: s["share_percent"] for s in document["segments"]}
     assert shares["north-america"] == "40"
     assert shares["united-states-of-america"] == "15"
-    assert document["figures"] == [{"year": 2020, "value": "2.5"}, {"year": 2027, "value": "4.6"}]
+    assert document["figures"] == [
+        {"year": 2020, "value": "2.5", "precision": "0.1", "is_estimate": False},
+        {"year": 2027, "value": "4.6", "precision": "0.1", "is_estimate": False},
+    ]
 
 
 def test_unknown_countries_are_reported_not_guessed():

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from reports.figures import UNIT_EXPONENTS
 from reports.integrity import (
     FigureItem,
     Periods,
@@ -73,10 +74,16 @@ class SegmentDoc:
 
 @dataclass(frozen=True)
 class FigureDoc:
+    """``precision``: the unit of the last digit the source wrote (0.1 for "2.5"), in the
+    report's unit; None when the value is exact. ``is_estimate``: the source presents it as
+    an assumption."""
+
     year: int
     value: Decimal
     kind: str
     segment: tuple[str, str] | None = None
+    precision: Decimal | None = None
+    is_estimate: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,10 +108,10 @@ class ReportDocument:
     slug: str
     title: str
     category: CategoryDoc
-    historic_start_year: int
-    base_year: int
-    forecast_start_year: int
-    forecast_end_year: int
+    historic_start_year: int | None
+    base_year: int | None
+    forecast_start_year: int | None
+    forecast_end_year: int | None
     headline: str = ""
     summary: str = ""
     status: str = ReportStatus.DRAFT
@@ -120,6 +127,8 @@ class ReportDocument:
     players: list[PlayerDoc] = field(default_factory=list)
     segments: list[SegmentDoc] = field(default_factory=list)
     licences: list[LicenceDoc] | None = None
+    language: str = "en"
+    """The language of the texts, for reading their numbers (decimal mark, grouping)."""
 
     def content(self) -> ReportContent:
         """The integrity snapshot (``reports.integrity``) of this document, unsaved."""
@@ -146,8 +155,12 @@ class ReportDocument:
             )
         for player in self.players:
             texts.append(TextItem(f'Key player "{player.company.name}"', player.blurb))
+            texts.append(TextItem("Key player name", player.company.name, is_name=True))
         names = {segment.key: segment.name for segment in self.segments}
+        for licence in self.licences or ():
+            texts.append(TextItem(f'Licence "{licence.tier}"', licence.description, is_name=True))
         for segment in self.segments:
+            texts.append(TextItem("Segment name", segment.name, is_name=True))
             if segment.narrative:
                 texts.append(TextItem(f'Segment "{segment.name}"', segment.narrative))
         return ReportContent(
@@ -164,6 +177,8 @@ class ReportDocument:
                     value=f.value,
                     segment=f.segment,
                     segment_name=names.get(f.segment, f.segment[1]) if f.segment else "",
+                    precision=f.precision,
+                    is_estimate=f.is_estimate,
                 )
                 for f in self.figures
             ),
@@ -181,6 +196,9 @@ class ReportDocument:
                 )
                 for segment in self.segments
             ),
+            currency=self.currency,
+            unit_exponent=UNIT_EXPONENTS.get(self.unit, 9),
+            language=self.language,
         )
 
 

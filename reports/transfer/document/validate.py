@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django_countries import countries
@@ -92,15 +94,18 @@ def document_validate(data: Any) -> ReportDocument:
     else:
         category = _category(r, data["category"], "category")
     periods_data = r.obj(data.get("periods", {}), "periods") or {}
+    draft = data.get("status", ReportStatus.DRAFT) == ReportStatus.DRAFT
     years = {
-        key: r.integer(periods_data, key, "periods", required=True, low=1900, high=2200)
+        key: r.integer(periods_data, key, "periods", required=not draft, low=1900, high=2200)
         for key in ("historic_start_year", "base_year", "forecast_start_year", "forecast_end_year")
     }
-    if None not in years.values():
+    if years["historic_start_year"] is not None and years["base_year"] is not None:
         if years["historic_start_year"] > years["base_year"]:
             e.add("periods.historic_start_year", "Must not be after the base year.")
+    if years["base_year"] is not None and years["forecast_start_year"] is not None:
         if years["base_year"] > years["forecast_start_year"]:
             e.add("periods.base_year", "Must not be after the forecast start year.")
+    if years["forecast_start_year"] is not None and years["forecast_end_year"] is not None:
         if (
             not years["forecast_start_year"]
             < years["forecast_end_year"]
@@ -247,12 +252,28 @@ def document_validate(data: Any) -> ReportDocument:
                 join_path(p, "segment"), f'Segment "{ref[1]}" is not among the report\'s segments.'
             )
         kind = r.choice(item, "kind", p, FIGURE_KINDS)
+        precision = r.decimal(item, "precision", p, low=Decimal("0.0001"))
+        is_estimate = r.boolean(item, "is_estimate", p)
         if year is None or value is None:
             continue
         if kind is None:
             base = years.get("base_year")
-            kind = FigureKind.HISTORIC if base and year <= base else FigureKind.FORECAST
-        figures.append(FigureDoc(year=year, value=value, kind=kind, segment=ref))
+            if is_estimate:
+                kind = FigureKind.ESTIMATE
+            elif base is None:
+                kind = FigureKind.FORECAST if year > timezone.now().year else FigureKind.HISTORIC
+            else:
+                kind = FigureKind.HISTORIC if year <= base else FigureKind.FORECAST
+        figures.append(
+            FigureDoc(
+                year=year,
+                value=value,
+                kind=kind,
+                segment=ref,
+                precision=precision,
+                is_estimate=is_estimate,
+            )
+        )
 
     players = []
     companies_seen = set()
@@ -341,6 +362,7 @@ def document_validate(data: Any) -> ReportDocument:
             page_count=r.integer(data, "page_count", "", low=0, high=MAX_CODE),
             currency=currency,
             unit=r.choice(data, "unit", "", FIGURE_UNITS, default=FigureUnit.BILLION),
+            language=r.text(data, "language", "", max_length=10, default="en") or "en",
             sections=sections,
             toc=toc,
             faqs=faqs,

@@ -37,7 +37,7 @@ COLUMNS = {
     Section: ("report_id", "position", "kind", "heading", "body"),
     TocEntry: ("report_id", "position", "level", "title"),
     Faq: ("report_id", "position", "question", "answer"),
-    MarketFigure: ("report_id", "segment_id", "year", "value", "kind"),
+    MarketFigure: ("report_id", "segment_id", "year", "value", "kind", "precision", "is_estimate"),
     ReportCompany: ("report_id", "company_id", "position", "blurb", "market_share"),
     ReportSegment: (
         "report_id",
@@ -90,7 +90,15 @@ def children(report_id: int, document: ReportDocument, refs: Refs) -> dict[type,
         TocEntry: [(report_id, i, t["level"], t["title"]) for i, t in enumerate(document.toc)],
         Faq: [(report_id, i, f["question"], f["answer"]) for i, f in enumerate(document.faqs)],
         MarketFigure: [
-            (report_id, segments[f.segment] if f.segment else None, f.year, f.value, f.kind)
+            (
+                report_id,
+                segments[f.segment] if f.segment else None,
+                f.year,
+                f.value,
+                f.kind,
+                f.precision,
+                f.is_estimate,
+            )
             for f in document.figures
         ],
         ReportCompany: [

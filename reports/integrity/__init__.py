@@ -44,11 +44,15 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.html import strip_tags
 
-from .figures import Cagr, YearValue, compute_cagr
-from .html import sanitize_html
+from reports.figures import UNIT_EXPONENTS, Cagr, YearValue, compute_cagr
+from reports.html import sanitize_html
+
+from .consistency import Checker, consistency_findings, text_statements
 
 ERROR: Literal["error"] = "error"
 WARNING: Literal["warning"] = "warning"
+NOTE: Literal["note"] = "note"
+LEVELS = (ERROR, WARNING, NOTE)
 
 CAGR_TOLERANCE = Decimal("0.1")
 SHARE_TOLERANCE = Decimal("0.1")
@@ -56,9 +60,14 @@ SHARE_TOLERANCE = Decimal("0.1")
 
 @dataclass(frozen=True)
 class Finding:
-    level: Literal["error", "warning"]
+    """``where`` names the text or field ("Section \"Overview\"", "Figures"); ``quote`` is
+    the exact words the finding rests on ("" when it rests on no one span)."""
+
+    level: Literal["error", "warning", "note"]
     code: str
     message: str
+    where: str = ""
+    quote: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -78,6 +87,9 @@ class TextItem:
     where: str
     text: str
     rich_text: str = ""
+    is_name: bool = False
+    """A typed name or label (a segment's, a company's, a licence's description): checked
+    for placeholders, not read for figures."""
 
 
 @dataclass(frozen=True)
@@ -88,14 +100,29 @@ class FigureItem:
     value: Decimal
     segment: Hashable | None = None
     segment_name: str = ""
+    precision: Decimal | None = None
+    """The unit of the last written digit, in the report's unit (0.1 for "2.5"); None: exact."""
+    is_estimate: bool = False
 
 
 @dataclass(frozen=True)
 class Periods:
-    historic_start_year: int
-    base_year: int
-    forecast_start_year: int
-    forecast_end_year: int
+    """None: not stated yet (a draft imported from a text that does not say)."""
+
+    historic_start_year: int | None
+    base_year: int | None
+    forecast_start_year: int | None
+    forecast_end_year: int | None
+
+    @property
+    def missing(self) -> list[str]:
+        labels = {
+            "forecast_start_year": "forecast start year",
+            "forecast_end_year": "forecast end year",
+            "base_year": "base year",
+            "historic_start_year": "first historic year",
+        }
+        return [label for name, label in labels.items() if getattr(self, name) is None]
 
 
 @dataclass(frozen=True)
@@ -114,10 +141,16 @@ class ShareLink:
 
 @dataclass(frozen=True)
 class ReportContent:
-    periods: Periods
+    """``periods`` None: the report states none yet (a draft read from a text that gives
+    none). ``unit_exponent`` scales the figures (9: billions); ``language`` is the texts'."""
+
+    periods: Periods | None
     texts: tuple[TextItem, ...] = ()
     figures: tuple[FigureItem, ...] = ()
     shares: tuple[ShareLink, ...] = field(default_factory=tuple)
+    currency: str = "USD"
+    unit_exponent: int = 9
+    language: str = "en"
 
 
 _PLACEHOLDER_PATTERNS = [
@@ -207,6 +240,8 @@ def find_stated_cagrs(text: str) -> list[StatedCagr]:
 
 
 def whole_market_cagr(content: ReportContent) -> Cagr | None:
+    if content.periods is None:
+        return None
     series = [YearValue(f.year, f.value) for f in content.figures if f.segment is None]
     return compute_cagr(
         series,
@@ -216,20 +251,30 @@ def whole_market_cagr(content: ReportContent) -> Cagr | None:
 
 
 def find_issues(content: ReportContent) -> list[Finding]:
-    """Every finding for ``content``: errors first, then warnings, each in a stable order."""
+    """Every finding for ``content``: errors, then warnings, then notes, each in a stable
+    order."""
+    stated = text_statements(content.texts, language=content.language)
+    checker = Checker(Finding, LEVELS)
+    consistency_findings(content, stated, checker)
     findings = [
         *_placeholder_findings(content),
         *_figure_findings(content),
         *_share_findings(content),
-        *_cagr_findings(content),
+        *checker.found,
         *_remote_image_findings(content),
     ]
-    return [f for f in findings if f.is_error] + [f for f in findings if not f.is_error]
+    return [f for level in LEVELS for f in findings if f.level == level]
 
 
 def _placeholder_findings(content: ReportContent) -> list[Finding]:
     return [
-        Finding(ERROR, "placeholder", f'{item.where}: placeholder text "{snippet}"')
+        Finding(
+            ERROR,
+            "placeholder",
+            f'{item.where}: placeholder text "{snippet}"',
+            where=item.where,
+            quote=snippet,
+        )
         for item in content.texts
         for snippet in find_placeholders(item.text)
     ]
@@ -244,6 +289,8 @@ def _figure_findings(content: ReportContent) -> list[Finding]:
     periods = content.periods
     findings = []
     for figure in content.figures:
+        if periods is None or None in (periods.historic_start_year, periods.forecast_end_year):
+            break
         if not periods.historic_start_year <= figure.year <= periods.forecast_end_year:
             findings.append(
                 Finding(
@@ -267,16 +314,18 @@ def _figure_findings(content: ReportContent) -> list[Finding]:
                 )
             )
     whole_market_years = {f.year for f in content.figures if f.segment is None}
-    forecast = f"{periods.forecast_start_year}–{periods.forecast_end_year}"
     if not whole_market_years:
         findings.append(
             Finding(
-                WARNING,
+                NOTE,
                 "no_figures",
                 "No whole-market figures: the page shows no market size and no CAGR",
             )
         )
+    elif periods is None or None in (periods.forecast_start_year, periods.forecast_end_year):
+        pass
     elif not {periods.forecast_start_year, periods.forecast_end_year} <= whole_market_years:
+        forecast = f"{periods.forecast_start_year}–{periods.forecast_end_year}"
         cagr = whole_market_cagr(content)
         shown = (
             f"the CAGR is shown for {cagr.years_label} instead"
@@ -285,7 +334,7 @@ def _figure_findings(content: ReportContent) -> list[Finding]:
         )
         findings.append(
             Finding(
-                WARNING,
+                NOTE,
                 "figures_miss_forecast",
                 f"Whole-market figures do not cover the forecast period {forecast} "
                 f"(no figure for "
@@ -295,6 +344,17 @@ def _figure_findings(content: ReportContent) -> list[Finding]:
                     if year not in whole_market_years
                 )
                 + f"): {shown}",
+            )
+        )
+    if periods is not None and periods.missing:
+        findings.append(
+            Finding(
+                ERROR,
+                "periods_missing",
+                "Periods: the source does not state the "
+                + " or the ".join(periods.missing)
+                + ". Fill them in from the source before publishing.",
+                where="Periods",
             )
         )
     return findings
@@ -346,25 +406,6 @@ def _share_findings(content: ReportContent) -> list[Finding]:
                         f'Segment "{link.segment_name}" is listed beside its own parent '
                         f'"{parent.segment_name}" in {label}: make it a share of '
                         f'"{parent.segment_name}"',
-                    )
-                )
-    return findings
-
-
-def _cagr_findings(content: ReportContent) -> list[Finding]:
-    cagr = whole_market_cagr(content)
-    if cagr is None:
-        return []
-    findings = []
-    for item in content.texts:
-        for stated in find_stated_cagrs(item.text):
-            if abs(stated.percent - cagr.percent) > CAGR_TOLERANCE:
-                findings.append(
-                    Finding(
-                        WARNING,
-                        "cagr_mismatch",
-                        f"{item.where}: states a CAGR of {stated.label} but the whole-market "
-                        f"figures give {cagr.percent}% for {cagr.years_label}",
                     )
                 )
     return findings
@@ -433,7 +474,7 @@ def _remote_image_findings(content: ReportContent) -> list[Finding]:
 
 
 def report_content(report) -> ReportContent:
-    """Snapshot of a saved report, in six queries (fewer when relations are prefetched)."""
+    """Snapshot of a saved report, in seven queries (fewer when relations are prefetched)."""
     texts = [
         TextItem("Title", report.title),
         TextItem("Headline", report.headline),
@@ -451,16 +492,24 @@ def report_content(report) -> ReportContent:
         texts.append(TextItem(f'FAQ "{faq.question}"', f"{faq.question}\n{faq.answer}", faq.answer))
     for player in report.company_links.select_related("company"):
         texts.append(TextItem(f'Key player "{player.company.name}"', player.blurb))
+        texts.append(TextItem("Key player name", player.company.name, is_name=True))
     links = list(report.segment_links.select_related("segment__dimension", "share_of"))
     for link in links:
+        texts.append(TextItem("Segment name", link.segment.name, is_name=True))
         if link.narrative:
             texts.append(TextItem(f'Segment "{link.segment.name}"', link.narrative))
+    for licence in report.licences.all():
+        texts.append(
+            TextItem(f'Licence "{licence.get_tier_display()}"', licence.description, is_name=True)
+        )
     figures = tuple(
         FigureItem(
             year=figure.year,
             value=figure.value,
             segment=figure.segment_id,
             segment_name=figure.segment.name if figure.segment_id else "",
+            precision=figure.precision,
+            is_estimate=figure.is_estimate,
         )
         for figure in report.figures.select_related("segment")
     )
@@ -486,6 +535,8 @@ def report_content(report) -> ReportContent:
         texts=tuple(item for item in texts if item.text),
         figures=figures,
         shares=shares,
+        currency=report.currency,
+        unit_exponent=UNIT_EXPONENTS.get(report.unit, 9),
     )
 
 
