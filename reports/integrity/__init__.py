@@ -157,7 +157,8 @@ _PLACEHOLDER_PATTERNS = [
     re.compile(r"(?<![A-Za-z])XX+(?:[.,]X+)?\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE),
     re.compile(
         r"(?:\b(?:USD|US\$|EUR|GBP|JPY|CNY|INR)|[$€£¥])\s*XX+(?:[.,]X+)?"
-        r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)?",
+        r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|m|b)\b)?"
+        r"(?:\s+(?:in|by)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b)?",
         re.IGNORECASE,
     ),
     re.compile(
@@ -487,7 +488,9 @@ def report_content(report) -> ReportContent:
             )
         )
     for entry in report.toc_entries.all():
-        texts.append(TextItem(f'Table of contents entry "{entry.title}"', entry.title))
+        texts.append(
+            TextItem(f'Table of contents entry "{entry.title}"', entry.title, is_name=True)
+        )
     for faq in report.faqs.all():
         texts.append(TextItem(f'FAQ "{faq.question}"', f"{faq.question}\n{faq.answer}", faq.answer))
     for player in report.company_links.select_related("company"):

@@ -15,7 +15,7 @@ Kinds (level): ``malformed_number``, ``missing_number``, ``made_up_content``,
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -244,6 +244,34 @@ def _value_findings(sizes: list[Size], checker: Checker) -> None:
     by_key: dict[tuple, list[Size]] = defaultdict(list)
     for size in sizes:
         by_key[(size.subject, size.year)].append(size)
+    by_year: dict[tuple, list[Size]] = defaultdict(list)
+    for size in sizes:
+        by_year[(size.subject, size.year)].append(size)
+    for (_subject, year), group in by_year.items():
+        for index, later in enumerate(group):
+            twin = next(
+                (
+                    e
+                    for e in group[:index]
+                    if e.currency
+                    and later.currency
+                    and e.currency != later.currency
+                    and e.mid == later.mid
+                    and not e.typed
+                    and not later.typed
+                    and not any(
+                        o.currency in (e.currency, later.currency) and o.mid != e.mid for o in group
+                    )
+                ),
+                None,
+            )
+            if twin is not None:
+                checker.add(
+                    checker.error, "value_conflict",
+                    f'{later.where}: "{later.quote}" for {year} is "{twin.quote}" ({twin.where}) '
+                    f"in another currency: {twin.currency} or {later.currency}?",
+                    where=later.where, quote=later.quote,
+                )  # fmt: skip
     for (subject, year), group in by_key.items():
         group = sorted(group, key=lambda size: size.typed)
         for index, later in enumerate(group):
@@ -330,8 +358,12 @@ def _pairs_for(rate: Statement, sizes: list[Size], forecast: tuple[int, int] | N
         return [], None
     years = sorted(by_year)
     explicit = rate.period
-    if explicit and (abs(years[0] - explicit[0]) > 1 or abs(years[-1] - explicit[1]) > 1):
-        return [], None
+    if explicit:
+        first = min(years, key=lambda year: (abs(year - explicit[0]), year))
+        last = min(years, key=lambda year: (abs(year - explicit[1]), -year))
+        if abs(first - explicit[0]) > 2 or abs(last - explicit[1]) > 2 or first >= last:
+            return [], None
+        return across(first, last), period
     return across(years[0], years[-1]), period
 
 
@@ -374,28 +406,52 @@ def _period_findings(
         if size.subject == MARKET:
             sentence_sizes[(size.where, size.sentence_index)].append(size)
     stated = [p for p in periods if p.source in ("headline", "forecast")]
-    reference = None
-    if content.periods is not None and None not in (
-        content.periods.forecast_start_year,
-        content.periods.forecast_end_year,
-    ):
-        typed = content.periods
-        reference = (typed.forecast_start_year, typed.forecast_end_year, "the report's periods")
-    elif full := [p for p in stated if p.start]:
-        reference = (full[0].start, full[0].end, f'"{full[0].quote}" ({full[0].where})')
+    reference = reference_period(stated, content.periods)
+    from_rate = None
+    if reference is None:
+        from_rate = max(
+            (r for r in rates if r.period and not r.historic and r.subject == MARKET),
+            key=lambda r: r.period[1],
+            default=None,
+        )
+        if from_rate is not None:
+            reference = (*from_rate.period, f'"{from_rate.quote}" ({from_rate.where})')
 
-    def disagrees(start: int, end: int) -> bool:
+    def disagrees(start: int, end: int, *, exact: bool = False) -> bool:
         if reference is None:
             return False
-        return end != reference[1] or bool(start) and abs(start - reference[0]) > 1
+        return (
+            end != reference[1] or bool(start) and abs(start - reference[0]) > (0 if exact else 1)
+        )
 
     for period in stated:
-        if disagrees(period.start, period.end):
+        if disagrees(period.start, period.end, exact=True):
             checker.add(
                 checker.warning, "period_conflict",
                 f'{period.where}: forecast period "{period.quote}" disagrees with '
                 f"{reference[0]}–{reference[1]} ({reference[2]}).",
                 where=period.where, quote=period.quote,
+            )  # fmt: skip
+    span = _market_span(reference, rates, sentence_sizes)
+    for rate in rates:
+        if rate.next_years and span and rate.next_years != span[1] - span[0]:
+            checker.add(
+                checker.warning, "period_conflict",
+                f'{rate.where}: "{rate.quote}" is stated for the next {rate.next_years} years, '
+                f"but the market's figures run {span[1] - span[0]} years, {span[0]}–{span[1]}.",
+                where=rate.where, quote=rate.quote,
+            )  # fmt: skip
+    if reference is not None:
+        for size in sizes:
+            if size.subject != MARKET or size.year is None or size.year <= reference[1]:
+                continue
+            if any(p.where == size.where and not p.start and p.end == size.year for p in stated):
+                continue
+            checker.add(
+                checker.warning, "period_conflict",
+                f'{size.where}: "{size.quote}" is for {size.year}, after the forecast period '
+                f"{reference[0]}–{reference[1]} ({reference[2]}) ends.",
+                where=size.where, quote=size.quote,
             )  # fmt: skip
     for rate in rates:
         if rate.historic or reference is None:
@@ -415,15 +471,52 @@ def _period_findings(
             continue
         if rate.period is None:
             continue
-        if rate.period[1] <= reference[0]:
+        if rate.period[1] <= reference[0] or rate is from_rate:
             continue
-        if disagrees(*rate.period):
+        if disagrees(*rate.period, exact=from_rate is not None and rate.subject == MARKET):
             checker.add(
                 checker.warning, "period_conflict",
                 f'{rate.where}: "{rate.quote}" is for {rate.period[0]}–{rate.period[1]}, '
                 f"not the forecast period {reference[0]}–{reference[1]} ({reference[2]}).",
                 where=rate.where, quote=rate.quote,
             )  # fmt: skip
+
+
+def _market_span(reference, rates, sentence_sizes) -> tuple[int, int] | None:
+    """The years the whole market's forecast runs: the forecast period, else the sizes in
+    the sentence of the whole market's growth rate."""
+    if reference is not None:
+        return reference[0], reference[1]
+    for rate in rates:
+        if rate.subject == MARKET and not rate.historic:
+            years = sorted(
+                {s.year for s in sentence_sizes.get((rate.where, rate.sentence_index), [])}
+            )
+            if len(years) >= 2:
+                return years[0], years[-1]
+    return None
+
+
+def reference_period(stated: list[StatedPeriod], typed) -> tuple[int, int, str] | None:
+    """The forecast period others are compared with: the one stated most often (the
+    report's typed ``Periods`` count as one statement, the headline wins a tie), so the odd
+    one out is flagged, wherever it is written. The press-release import takes its forecast
+    period from here too."""
+    votes: Counter = Counter()
+    label: dict[tuple[int, int], str] = {}
+    if typed is not None and None not in (typed.forecast_start_year, typed.forecast_end_year):
+        key = (typed.forecast_start_year, typed.forecast_end_year)
+        votes[key] += 1
+        label.setdefault(key, "the report's periods")
+    for period in {(p.start, p.end, p.quote): p for p in stated}.values():
+        if period.start:
+            key = (period.start, period.end)
+            votes[key] += 1 + (period.source == "headline") * 0.5
+            label.setdefault(key, f'"{period.quote}" ({period.where})')
+    if not votes:
+        return None
+    (start, end), _count = votes.most_common(1)[0]
+    return start, end, label[(start, end)]
 
 
 def _share_findings(shares: list[Statement], sizes: list[Size], checker: Checker) -> None:

@@ -57,6 +57,7 @@ _CJK_SCALES = {
 
 _CURRENCY_BEFORE = {
     "usd": "USD", "us$": "USD", "us $": "USD", "u.s.$": "USD", "$": "USD", "us dollar": "USD",
+    "$us": "USD", "$ us": "USD",
     "eur": "EUR", "€": "EUR", "gbp": "GBP", "£": "GBP", "jpy": "JPY", "¥": "JPY",
     "jp¥": "JPY", "cny": "CNY", "rmb": "CNY", "cn¥": "CNY", "inr": "INR", "₹": "INR",
     "rs.": "INR", "rs": "INR", "krw": "KRW", "₩": "KRW", "aud": "AUD", "a$": "AUD",
@@ -92,7 +93,7 @@ _NUMBER = rf"(?<![\d.,]){_DIGITS}(?![\d])"
 _RANGE_JOIN = r"\s*(?:–|—|-|~|〜|～|to)\s*"
 
 _CURRENCY_BEFORE_RE = (
-    r"(?P<cur_before>USD|US\s?\$|U\.S\.\s?\$|US\s+dollars?|EUR|GBP|JPY|CNY|RMB|INR|KRW|AUD|"
+    r"(?P<cur_before>USD|US\s?\$|\$\s?US|U\.S\.\s?\$|US\s+dollars?|EUR|GBP|JPY|CNY|RMB|INR|KRW|AUD|"
     r"CAD|CHF|JP¥|CN¥|A\$|C\$|Rs\.?|[$€£¥₹₩])"
 )
 _WESTERN_SCALE_RE = (
@@ -152,7 +153,19 @@ _UNITLESS_SIZE = re.compile(
 )
 """A market size with neither currency nor scale ("estimated at 150 in 2024")."""
 
+_GARBLED = re.compile(
+    r"(?<![\w&])&\d[\d,.]*\d|(?<![\d.])(?!(?:19|20)\d\d\.)\d{1,3}\.\d+\.\d+(?![\d.])"
+)
+"""An ampersand for a currency sign ("&750"), two numbers run together ("11.010.7")."""
+
 _SHORT_YEAR_RANGE = re.compile(r"\b(?:from|between)\s+(\d{3})\s+(?:to|and|-|–)\s+\d{4}\b")
+
+_BARE_CAGR = re.compile(
+    r"\b(?:CAGR|compound\s+annual\s+growth\s+rate)\b[^0-9%.]{0,25}?(?:of|:|\||is|at)\s*"
+    r"(?P<number>\d{1,3}(?:\.\d+)?)(?![\d.,]|\s*(?:%|per\s*cent|percent))",
+    re.IGNORECASE,
+)
+"""A growth rate written without its per cent sign ("CAGR (2027-2035) | 7.7")."""
 
 _WORD_NUMBERS = {
     word: index
@@ -286,7 +299,7 @@ def _cjk_value(parts: str, language: str) -> tuple[Decimal, Decimal, int]:
     languages count. Returns (value, step of the last written digit, largest exponent)."""
     total, group, current = Decimal(0), Decimal(0), None
     current_step, step, largest = Decimal(1), Decimal(1), 0
-    pending_exponent = 0
+    pending_exponent = last_big = 0
     for token in _CJK_TOKEN.finditer(parts):
         if token.group("n"):
             if current is not None:
@@ -303,6 +316,11 @@ def _cjk_value(parts: str, language: str) -> tuple[Decimal, Decimal, int]:
                 current = None
             else:
                 exponent = _BIG_UNITS[unit]
+                if last_big and exponent < last_big - 4 and not pending_exponent:
+                    raise Unreadable(f'"{parts}" skips a unit between its parts')
+                if last_big and pending_exponent and exponent < last_big - 4:
+                    raise Unreadable(f'"{parts}" skips a unit between its parts')
+                last_big = exponent
                 amount = group + (current if current is not None else Decimal(0))
                 if amount == 0:
                     amount = Decimal(1)
@@ -341,11 +359,26 @@ def scan(text: str, language: str = "en") -> list[Quantity]:
                 why="a market size with neither currency nor unit",
             )
         )  # fmt: skip
+    for match in _GARBLED.finditer(text):
+        add(
+            Quantity(
+                "malformed", match.start(), match.end(), match.group(0),
+                why="not a number anyone can read as written",
+            )
+        )  # fmt: skip
     for match in _SHORT_YEAR_RANGE.finditer(text):
         add(
             Quantity(
                 "malformed", match.start(), match.end(), match.group(0),
                 why=f'"{match.group(1)}" is not a year',
+            )
+        )  # fmt: skip
+    for match in _BARE_CAGR.finditer(text):
+        value, step = read_decimal(match.group("number"), language)
+        add(
+            Quantity(
+                "percent", match.start("number"), match.end("number"), match.group("number"),
+                low=value - step / 2, high=value + step / 2, value=value, step=step,
             )
         )  # fmt: skip
     for match in _WORD_PERCENT.finditer(text):

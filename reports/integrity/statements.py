@@ -126,7 +126,7 @@ _SIZE_CUE = re.compile(
 _NOT_MARKET = re.compile(
     r"\b(?:invest\w*|fund(?:ing|ed|s)?|rais(?:e|ed|ing)|acqui\w+|merger|deal|contract|"
     r"GDP|per\s+capita|budget|grant|loan|valuation\s+of\s+the\s+company|priced?|"
-    r"cost(?:s|ing)?|savings?|loss(?:es)?|fine[ds]?|spend(?:ing)?|expenditure|tax(?:es)?|"
+    r"cost(?:s|ing)?|savings?|loss(?:es)?|fine[ds]?|tax(?:es)?|"
     r"subsid\w+|salar\w+|wage|income|profit|earnings|capex|capital)\b",
     re.IGNORECASE,
 )
@@ -161,6 +161,19 @@ _DECLINE_WORDS = re.compile(
     r"\bnegative\b|\bdown\w*|减少|下降|縮小|減少|감소|축소",
     re.IGNORECASE,
 )
+
+
+def _figure_only(line: str) -> bool:
+    """A short line that is a figure and nothing more ("132億2000万ドル", "$4.2 billion")."""
+    return (
+        len(line) <= 24
+        and bool(re.search(r"\d", line))
+        and not re.search(r"[.。!?]$", line)
+        and len(re.findall(r"[A-Za-z]{3,}", line)) <= 2
+        and not _YEAR_RANGE.search(line)
+    )
+
+
 _VOLUME = re.compile(
     r"\d(?:[\d,.]*\d)?\s*(?:(?:thousand|million|billion)\s+)?(?:MW|GW|GWh|TWh|kW|MWh|tons?|tonnes?|"
     r"kilotons?|kt|units?|barrels|users|subscribers|vehicles|devices|shipments|patients|"
@@ -183,6 +196,11 @@ _COMPONENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 """An amount earned "in this way": a part of the market, not the market."""
+_COUNTED_AFTER = re.compile(
+    r"^\s+(?!(?:in|by|for|during|at|and|to|from|the|with|as|over|which|while|this|is|was|"
+    r"were|are|will|of|on|or|than|a|an|globally|worldwide)\b)[A-Za-z]"
+)
+"""An amount with no currency followed by a noun ("1.96 billion shipments") counts things."""
 _AT_FORECAST_END = re.compile(
     r"^\s*(?:by|at|until|through|till)\s+the\s+end\s+of\s+the\s+(?:forecast|analysis|"
     r"projection|review)\s+period",
@@ -190,9 +208,8 @@ _AT_FORECAST_END = re.compile(
 )
 _HISTORIC_CUE = re.compile(r"histor\w*|past|previous|過去|历史|과거", re.IGNORECASE)
 _FORECAST_CUE = re.compile(
-    r"(?<!and\s)(?<!&\s)\b(?:forecast|projection|outlook)|予測|预测|預測|전망|예측", re.IGNORECASE
+    r"\b(?:forecast|projection|outlook)|予測|预测|預測|전망|예측", re.IGNORECASE
 )
-"""A forecast, not "size and forecast" (a span of history and forecast together)."""
 _YEAR_RANGE = re.compile(
     rf"(?:from\s+|between\s+|FY\s?)?(?P<a>{YEAR_RE})\s*(?:年|년)?\s*"
     r"(?:–|—|-|~|〜|～|to|through|until|and|から|至|到|부터)\s*(?:FY\s?)?"
@@ -235,6 +252,9 @@ class Statement:
     is_assumption: bool = False
     sentence_index: int = 0
     volume_basis: bool = False
+    """A rate whose sentence measures the market in units (MW, tonnes), not money."""
+    next_years: int | None = None
+    """A rate stated "for the next seven years": the length of its period, start unknown."""
     at_forecast_end: bool = False
     """A size "by the end of the forecast period": its year is the forecast period's end,
     filled in once the report's texts are read (``year`` None until then)."""
@@ -331,9 +351,20 @@ def readable_text(value: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """``text`` (one block per line) split into sentences; decimal points, "U.S." and
-    "Inc." do not end one."""
+    "Inc." do not end one. A line holding only a figure (an infographic's "132億2000万ドル"
+    above "2025年の市場規模") is read with the line after it."""
     found = []
-    for line in text.splitlines():
+    lines = text.splitlines()
+    joined: list[str] = []
+    figure_line = False
+    for line in lines:
+        if figure_line:
+            joined[-1] = f"{joined[-1]} {line}"
+            figure_line = False
+        else:
+            joined.append(line)
+            figure_line = _figure_only(line)
+    for line in joined:
         start = 0
         for match in re.finditer(r"[.!?](?=\s+[\"“(\[A-Z0-9])|[。！？]", line):
             if match.group(0) == "." and _ABBREVIATIONS.search(line[start : match.end()]):
@@ -354,7 +385,7 @@ def _geography(text: str) -> str | None:
 
 
 _VERB = re.compile(
-    r"\b(?:is|are|was|were|will|would|shall|has|have|had|stood|stands|reach(?:ed|es)?|"
+    r"\b(?:is|are|was|were|will|would|shall|has|have|had|stood|stands|reach(?:ed|es|ing)?|"
     r"valued|accounted|accounts|held|holds|captured|captures|grew|grows?|growing|rose|rises?|"
     r"generated|generates?|expected|projected|forecasted|estimated|poised|set|recorded|"
     r"records|posted|registered|expand(?:s|ed|ing)?|advanc(?:e|es|ed|ing)|led|leads|"
@@ -366,9 +397,12 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
-    r"^.*?\b(?:expects?|predicts?|estimates?|says?|said|forecasts?|projects?|believes?|"
+    r"^.*?(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)"
+    r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bnew\s)(?<!\bits\s)(?<!\btheir\s)"
+    r"\b(?:expects?|predicts?|estimates?|says?|said|forecasts?|projects?|believes?|"
     r"notes?|noted|reports?|reported|finds|found|reveals?|revealed|shows?|showed|indicates?|"
-    r"indicated|states?|stated)\s+(?:that\s+)?",
+    r"indicated|states?|stated|(?:stating|saying|showing|suggesting|indicating|noting|"
+    r"predicting|projecting|estimating|forecasting)(?=\s+that))\s+(?:that\s+)?",
     re.IGNORECASE,
 )
 _LEADING_ADVERBIAL = re.compile(
@@ -392,7 +426,9 @@ _POINTER_HEAD = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_HEAD = re.compile(
-    r"^(?:the\s+)?(?:total\s+)?(?:size|value|valuation|revenues?|sales|worth|market\s+size|"
+    r"^(?:an?\s+|the\s+)?(?:(?:significant|strong|steady|robust|rapid|further)\s+)?"
+    r"(?:expansion|growth|increase|rise|decline|contraction)$|"
+    r"^(?:the\s+)?(?:total\s+)?(?:size|value|valuation|volume|revenues?|sales|worth|market\s+size|"
     r"market\s+value|overall\s+(?:size|value))$",
     re.IGNORECASE,
 )
@@ -427,10 +463,16 @@ def subject_of(prefix: str, previous: Subject) -> Subject:
     while (shorter := _CONTINUATION.sub("", head).strip(" ,")) != head:
         head = shorter
     head = _main_chunk(head)
-    if not head:
+    if not head or all(word.lower() in _FUNCTION_WORDS for word in re.findall(r"[\w'-]+", head)):
+        return previous
+    if re.match(_PARTICIPLE, head) and not _named(head):
+        return previous
+    if _CAGR_CUE.search(head):
         return previous
     if geography := _geography(head):
         return Subject("geography", geography)
+    if re.match(_PREPOSITION, head):
+        return previous
     if _GLOBAL_RE.search(head):
         rest = _GLOBAL_RE.sub("", re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.I)).strip()
         if _MARKET_NOUN.search(head) or not rest or _POINTER_HEAD.match(rest):
@@ -456,6 +498,22 @@ def subject_of(prefix: str, previous: Subject) -> Subject:
     return Subject("segment", _segment_name(words))
 
 
+_PARTICIPLE = (
+    r"^\w+ing(?:\s+(?:an?|the|at|to|by|from|of|in|with|its|their|over|nearly|about|around|"
+    r"up|out|further)\b|\s*$)"
+)
+"""A clause that opens on a participle ("reaching an estimated", "growing at") continues
+the sentence's subject; "advertising spending" names one."""
+_PREPOSITION = re.compile(
+    r"^(?:across|including|excluding|for|with|of|on|at|from|to|via|through|under|among|"
+    r"between|within|into|onto|per|than|like|unlike)\b",
+    re.IGNORECASE,
+)
+"""A head that opens on a preposition continues the clause before it."""
+_FUNCTION_WORDS = frozenset(
+    "a an the its their this that these those with an expected estimated projected overall "
+    "total annual further then also thus hence which who".split()
+)
 _APPOSITIVE = re.compile(r"^(?:the\s+world|one\s+of|a|an|which|who|including|excluding)\b", re.I)
 
 
@@ -547,7 +605,11 @@ def _year_for(sentence: str, quantity: Quantity, others: list[Quantity]) -> int 
     before = _year_before(sentence[prv : quantity.start])
     if _CJK.search(sentence):
         amounts_before = (q.end for q in others if q.end <= quantity.start and q.kind == "amount")
-        return _year_before(sentence[max(amounts_before, default=0) : quantity.start])
+        year = _year_before(sentence[max(amounts_before, default=0) : quantity.start])
+        if year is not None:
+            return year
+        label = re.match(rf"\s*(?P<y>{YEAR_RE})\s*年の?(?:市場|市场)", sentence[quantity.end :])
+        return int(label.group("y")) if label else None
     after = sentence[quantity.end : min(nxt, quantity.end + 60)]
     match = re.match(
         r"[^0-9]{0,40}?(?:\b(?:in|by|for|of|through|until|till|to|at|during|since)\b[^0-9]{0,20}?|"
@@ -608,6 +670,35 @@ def _forecast_periods(sentence: str, where: str, is_headline: bool) -> list[Stat
         for match in _FORECAST_END_ONLY.finditer(sentence):
             found.append(StatedPeriod(0, int(match.group("b")), where, match.group(0), "forecast"))
     return found
+
+
+_NEXT_YEARS = re.compile(
+    r"\b(?:for|over|in|during)\s+the\s+next\s+(?P<n>\d{1,2}|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)(?:\s+years|-year\s+period)\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def _next_years(text: str) -> int | None:
+    match = _NEXT_YEARS.search(text)
+    if match is None:
+        return None
+    n = match.group("n").lower()
+    return int(n) if n.isdigit() else _NUMBER_WORDS.index(n)
+
+
+def _rate_period(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The period a growth rate states: a year range inside its words ("CAGR (2024-2030)
+    7.8%") or just after them ("7.8% from 2024 to 2030"), not one elsewhere in the
+    sentence ("Study Period 2020-2032 CAGR 3.2%")."""
+    for match in _YEAR_RANGE.finditer(sentence):
+        a, b = int(match.group("a")), int(match.group("b"))
+        inside = start <= match.start() and match.end() <= end
+        after = end <= match.start() <= end + 60
+        if (inside or after) and a < b <= a + 30:
+            return a, b
+    return None
 
 
 def _period_in(sentence: str) -> tuple[int, int] | None:
@@ -699,7 +790,12 @@ def _statement(
             r"\s*(?:share|of\s+the|of\s+total|시장\s*점유율|のシェア)", window_after, re.I
         )
         if (after_cagr or last_cagr > last_share) and not after_share:
-            period = _period_in(sentence[quantity.start :]) or _period_in(sentence)
+            cue_start = (
+                cagr_before[-1].start() + max(0, quantity.start - 70)
+                if cagr_before and not after_cagr
+                else quantity.start
+            )
+            period = _rate_period(sentence, cue_start, quantity.end)
             forecast_ref = bool(re.search(r"forecast|予測|预测|예측|전망", sentence, re.I))
             historic = bool(_HISTORIC_CUE.search(sentence))
             cue = cagr_before[-1] if cagr_before and not after_cagr else None
@@ -718,7 +814,8 @@ def _statement(
             return Statement(
                 "rate", subject, quantity, quote=quote.strip(), period=period,
                 in_forecast_period=forecast_ref, historic=historic and not forecast_ref,
-                volume_basis=len(_VOLUME.findall(sentence)) >= 2, **common,
+                volume_basis=len(_VOLUME.findall(sentence)) >= 2,
+                next_years=_next_years(sentence[quantity.end : quantity.end + 60]), **common,
             )  # fmt: skip
         if after_share or last_share >= 0:
             since = max((q.end for q in others if q.end <= quantity.start), default=0)
@@ -734,6 +831,8 @@ def _statement(
             )
         return None
     if quantity.kind != "amount" or is_headline and quantity.is_range:
+        return None
+    if quantity.currency is None and _COUNTED_AFTER.match(sentence[quantity.end :]):
         return None
     context = sentence[max(0, quantity.start - 120) : quantity.end + 40]
     if not _SIZE_CUE.search(context) or _NOT_MARKET.search(

@@ -31,6 +31,7 @@ from django_countries import countries
 
 from reports.demo import seed
 from reports.integrity import plain_text
+from reports.integrity.consistency import reference_period
 from reports.integrity.statements import MARKET, TextStatements, read_statements
 from reports.models import SectionKind
 
@@ -544,11 +545,9 @@ def _stated_periods(text: str, stated: TextStatements, sections: list[dict]) -> 
             "forecast_end_year": forecast_end,
         }
     periods: dict[str, int] = {}
-    full = [p for p in stated.periods if p.start and p.source in ("headline", "forecast")]
-    forecast = next((p for p in full if p.source == "headline"), full[0] if full else None)
-    if forecast is not None:
-        periods["forecast_start_year"] = forecast.start
-        periods["forecast_end_year"] = forecast.end
+    stated_periods = [p for p in stated.periods if p.source in ("headline", "forecast")]
+    if forecast := reference_period(stated_periods, None):
+        periods["forecast_start_year"], periods["forecast_end_year"] = forecast[:2]
     everything = " ".join([text, *(plain_text(p) for s in sections for p in s["paragraphs"])])
     if match := _BASE_YEAR.search(everything):
         periods["base_year"] = int(match.group(1))

@@ -57,7 +57,7 @@ def test_clean_content_has_no_findings():
     "text, snippet",
     [
         ("<p>North America holds XX% of the market.</p>", "XX%"),
-        ("Valued at USD XX million in 2023.", "USD XX million"),
+        ("Valued at USD XX million in 2023.", "USD XX million in 2023"),
         ("Valued at $XX.X billion.", "$XX.X billion"),
         ("The leader is [value].", "[value]"),
         ("The leader is [insert company name].", "[insert company name]"),

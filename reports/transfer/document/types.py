@@ -146,7 +146,11 @@ class ReportDocument:
                 )
             )
         for entry in self.toc:
-            texts.append(TextItem(f'Table of contents entry "{entry["title"]}"', entry["title"]))
+            texts.append(
+                TextItem(
+                    f'Table of contents entry "{entry["title"]}"', entry["title"], is_name=True
+                )
+            )
         for faq in self.faqs:
             texts.append(
                 TextItem(
