@@ -46,9 +46,13 @@ NEAR = 40
 FIRST_CODE = 9_900_001
 
 
-def excerpts() -> list[dict]:
+CORPUS_FILES = ("en.jsonl", "cjk.jsonl")
+HOLDOUT_FILES = ("holdout.jsonl",)
+
+
+def excerpts(names=CORPUS_FILES) -> list[dict]:
     items = []
-    for name in ("en.jsonl", "cjk.jsonl"):
+    for name in names:
         path = CORPUS / name
         if path.exists():
             items += [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
@@ -155,13 +159,22 @@ class Score:
     false_negative: Counter = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
+    by_language: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    """language → (true positives, false positives, false negatives)."""
 
-    def add(self, other: Score) -> None:
+    def add(self, other: Score, language: str = "") -> None:
         self.true_positive += other.true_positive
         self.false_positive += other.false_positive
         self.false_negative += other.false_negative
         self.misses += other.misses
         self.false_alarms += other.false_alarms
+        if language:
+            tp, fp, fn = self.by_language.get(language, (0, 0, 0))
+            self.by_language[language] = (
+                tp + sum(other.true_positive.values()),
+                fp + sum(other.false_positive.values()),
+                fn + sum(other.false_negative.values()),
+            )
 
     def precision(self, kind: str | None = None) -> float | None:
         tp = sum(self.true_positive.values()) if kind is None else self.true_positive[kind]
@@ -238,18 +251,18 @@ def wrong_stored(excerpt: dict, stored: list[tuple[int, Decimal, str, bool]]) ->
     ]
 
 
-def run_corpus(paths=PATHS) -> dict[str, tuple[Score, list[str]]]:
-    """Every excerpt through each path: {path: (score, wrong stored values)}."""
+def run_corpus(paths=PATHS, names=CORPUS_FILES) -> dict[str, tuple[Score, list[str]]]:
+    """Every excerpt of ``names`` through each path: {path: (score, wrong stored values)}."""
     from django.db import transaction
 
     results = {}
     for path in paths:
         total, wrong = Score(), []
-        for offset, excerpt in enumerate(excerpts()):
+        for offset, excerpt in enumerate(excerpts(names)):
             with transaction.atomic():
                 outcome = RUNNERS[path](excerpt, FIRST_CODE + offset)
                 transaction.set_rollback(True)
-            total.add(score(excerpt, outcome.findings))
+            total.add(score(excerpt, outcome.findings), excerpt["language"])
             wrong += wrong_stored(excerpt, outcome.stored)
         results[path] = (total, wrong)
     return results
