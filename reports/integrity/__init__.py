@@ -3,24 +3,33 @@
 The checks run on plain data (``ReportContent``), not on model instances, so an importer
 (the API, the press-release import) can check content before anything is saved:
 build a ``ReportContent`` by hand and call ``find_issues``. ``report_content`` builds the
-snapshot of a saved report in a fixed number of queries.
+snapshot of a saved report in a fixed number of queries. Each ``Finding`` names where it is
+and quotes the words it rests on.
+
+Modules: ``numbers`` reads every number in text (the one reader for every import path),
+``statements`` turns the numbers of a text into what it states (sizes, growth rates,
+shares, periods, each with its subject), ``consistency`` finds where those statements and
+the typed figures disagree. This module holds the checks on the typed content.
 
 Errors block publishing:
 
 - placeholder text ("XX%", "USD XX million", "[value]", "[insert …]", "TBD", "lorem ipsum")
-  in any text;
+  in any text or typed name;
 - sibling shares adding up to more than 100% (siblings: links in the same dimension with
   the same ``share_of``), beyond ``SHARE_TOLERANCE`` for rounding;
 - a figure before ``historic_start_year`` or after ``forecast_end_year``;
 - two figures for the same year and scope (whole market or one segment). The database
-  forbids it for saved rows; an import may not.
+  forbids it for saved rows; an import may not;
+- a period the source does not state, left empty on a draft (``periods_missing``);
+- the text's own errors (``consistency``): a missing or malformed number, text admitting
+  made-up data, two values for one year and subject beyond rounding, regional shares over
+  100%.
 
 Warnings:
 
-- a CAGR written in a text that differs from the computed one by more than
-  ``CAGR_TOLERANCE`` point; one warning per stated value and place;
-- whole-market figures that do not cover the forecast period (the CAGR then spans other
-  years), or no whole-market figures at all;
+- ``consistency``: a stated CAGR outside the rates the stated sizes allow, forecast periods
+  that disagree, values a factor of ~1,000 apart, a share that disagrees with its values, a
+  growing market whose sizes fall, a value the text presents as an assumption;
 - a segment listed as a sibling of its own parent (a country beside its region);
 - an image from another host in rich text (a section body, an FAQ answer): the page's
   Content Security Policy (``img-src 'self' data:``) blocks it and the PDF renderer
@@ -29,6 +38,9 @@ Warnings:
 - sibling shares that do not add up to 100%. Only checked when the group has at least two
   links and every one of them has a share: a single stated share ("North America holds
   40%") or a group with unstated shares leaves the rest legitimately unaccounted for.
+
+Notes (plain gaps, so that editors are not trained to ignore the list): no whole-market
+figures, figures that do not cover the forecast period, a number not understood.
 """
 
 import html
@@ -36,7 +48,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Literal
 from urllib.parse import urlsplit
@@ -54,7 +66,6 @@ WARNING: Literal["warning"] = "warning"
 NOTE: Literal["note"] = "note"
 LEVELS = (ERROR, WARNING, NOTE)
 
-CAGR_TOLERANCE = Decimal("0.1")
 SHARE_TOLERANCE = Decimal("0.1")
 
 
@@ -174,21 +185,6 @@ _PLACEHOLDER_PATTERNS = [
     re.compile(r"\blorem\s+ipsum\b", re.IGNORECASE),
 ]
 
-_RATE = r"(?P<rate>[-−]?\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent\b|percent\b)"
-_QUALIFIER = (
-    r"(?P<qualifier>(?:around|about|approximately|approx\.|roughly|nearly|almost|close\s+to|"
-    r"over|more\s+than|above|some|an\s+estimated|estimated)\s+)?"
-)
-_CAGR_WORD = r"(?:CAGR|compound\s+annual\s+growth\s+rate)"
-_CAGR_PATTERNS = [
-    re.compile(
-        rf"\b{_CAGR_WORD}\s*(?:\([^)]{{0,60}}\)\s*)?(?:of|at|:|is|was|will\s+be|to\s+be)?\s*"
-        rf"{_QUALIFIER}{_RATE}",
-        re.IGNORECASE,
-    ),
-    re.compile(rf"{_QUALIFIER}{_RATE}\s+{_CAGR_WORD}\b", re.IGNORECASE),
-]
-
 
 def plain_text(value: str) -> str:
     """Text as a reader sees it: tags removed, entities decoded, whitespace collapsed."""
@@ -211,33 +207,6 @@ def find_placeholders(text: str) -> list[str]:
         covered_to = -negative_end
         seen.setdefault(snippet, None)
     return list(seen)
-
-
-@dataclass(frozen=True)
-class StatedCagr:
-    percent: Decimal
-    label: str
-
-
-def find_stated_cagrs(text: str) -> list[StatedCagr]:
-    """The CAGRs ``text`` states ("CAGR of around 7%" → 7, labelled "around 7%"), distinct."""
-    text = plain_text(text)
-    found: dict[Decimal, StatedCagr] = {}
-    spans: list[tuple[int, int]] = []
-    for pattern in _CAGR_PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span("rate")
-            if any(start < other_end and other_start < end for other_start, other_end in spans):
-                continue
-            spans.append((start, end))
-            try:
-                percent = Decimal(match.group("rate").replace("−", "-"))
-            except InvalidOperation:
-                continue
-            qualifier = " ".join((match.group("qualifier") or "").split())
-            label = f"{qualifier} {match.group('rate')}%".strip()
-            found.setdefault(percent, StatedCagr(percent=percent, label=label))
-    return list(found.values())
 
 
 def whole_market_cagr(content: ReportContent) -> Cagr | None:

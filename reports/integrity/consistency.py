@@ -22,14 +22,16 @@ from decimal import Decimal
 
 from .numbers import INFINITY, Quantity
 from .statements import (
+    DECLINE_WORDS,
+    GROWTH_WORDS,
     MARKET,
     StatedPeriod,
     Statement,
     Subject,
     TextStatements,
     read_statements,
-    report_geography,
 )
+from .subjects import report_geography
 
 SCALE_SUSPECT = (300, 3000)
 """Two values of one subject this many times apart: a million written for a billion."""
@@ -590,9 +592,7 @@ def _growth_findings(
 
 
 def _called_growth(sentence: str) -> bool:
-    from .statements import _DECLINE_WORDS, _GROWTH_WORDS
-
-    return bool(_GROWTH_WORDS.search(sentence)) and not _DECLINE_WORDS.search(sentence)
+    return bool(GROWTH_WORDS.search(sentence)) and not DECLINE_WORDS.search(sentence)
 
 
 __all__ = ["Checker", "Quantity", "consistency_findings", "text_statements"]
