@@ -88,7 +88,7 @@ class FaqInline(admin.StackedInline):
 class MarketFigureInline(admin.TabularInline):
     model = MarketFigure
     extra = 0
-    fields = ["segment", "year", "value", "kind"]
+    fields = ["segment", "year", "value", "precision", "kind", "is_estimate"]
     autocomplete_fields = ["segment"]
     verbose_name_plural = "market figures (segment blank: whole market)"
 

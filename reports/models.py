@@ -214,6 +214,21 @@ class Report(models.Model):
     def get_absolute_url(self) -> str:
         return cached_reverse("reports:detail", slug=self.slug, code=self.code)
 
+    PERIOD_FIELDS = ("historic_start_year", "base_year", "forecast_start_year", "forecast_end_year")
+
+    def clean(self) -> None:
+        """A published report keeps all four period years (the database refuses it too);
+        a draft may leave empty what its source does not state."""
+        super().clean()
+        if self.status == ReportStatus.PUBLISHED:
+            errors = {
+                name: "A published report needs this year: unpublish it to leave it empty."
+                for name in self.PERIOD_FIELDS
+                if getattr(self, name) is None
+            }
+            if errors:
+                raise ValidationError(errors)
+
     @property
     def is_public(self) -> bool:
         return self.status == ReportStatus.PUBLISHED

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports.models import Licence, Report, ReportStatus, SearchDocument, TocEntry
+from reports.services import report_publish
 from tests.factories import (
     CategoryFactory,
     CompanyFactory,
@@ -472,3 +473,22 @@ def test_image_from_another_host_is_a_warning_on_the_change_page_and_publishing_
     assert f"{report} is published." in texts(published)
     report.refresh_from_db()
     assert report.status == ReportStatus.PUBLISHED
+
+
+def test_a_draft_may_leave_its_base_year_empty_and_a_published_report_may_not(staff_client):
+    draft = clean_draft()
+    data = form_post_data(staff_client.get(change_url(draft)))
+    data["base_year"] = ""
+    assert staff_client.post(change_url(draft), data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.base_year is None
+
+    published = clean_draft()
+    report_publish(report=published, by=None)
+    data = form_post_data(staff_client.get(change_url(published)))
+    data["base_year"] = ""
+    response = staff_client.post(change_url(published), data)
+    assert response.status_code == 200
+    assert "A published report needs this year: unpublish it to leave it empty." in response.text
+    published.refresh_from_db()
+    assert published.base_year is not None
