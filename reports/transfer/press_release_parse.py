@@ -118,6 +118,13 @@ def _events(soup: BeautifulSoup) -> list[_Event]:
     return events
 
 
+def _shortened(text: str, length: int) -> str:
+    """``text`` cut at the last word that fits ``length`` characters (a title field)."""
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+
+
 def _classify(heading: str) -> str:
     lowered = heading.lower()
     for words, kind in (
@@ -253,7 +260,7 @@ def parse_press_release(
         elif match := _PAGE_LINK.search(href):
             slug, code = match.group(1), code or int(match.group(2))
     title_match = re.match(r"^(.*?\bMarket)\b", headline)
-    title = title_match.group(1) if title_match else headline[:200]
+    title = _shortened(title_match.group(1) if title_match else headline, 200)
 
     sections: list[dict] = []
     dimensions: list[tuple[str, list[tuple[str, Decimal | None]], list[str]]] = []
