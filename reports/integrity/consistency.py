@@ -60,6 +60,8 @@ class Size:
     sentence_index: int = -1
     typed: bool = False
     scale: int = 0
+    exact: bool = True
+    """One value as written (not a range, not "over"/"nearly")."""
 
 
 def _size_from(statement: Statement) -> Size:
@@ -68,6 +70,7 @@ def _size_from(statement: Statement) -> Size:
     return Size(
         statement.subject, statement.year, q.low, q.high, mid, q.currency, statement.where,
         statement.quote, statement.sentence, statement.sentence_index, scale=q.scale,
+        exact=q.is_exact_value,
     )  # fmt: skip
 
 
@@ -167,7 +170,7 @@ def consistency_findings(content, stated: TextStatements, checker: Checker) -> N
         )  # fmt: skip
 
     _value_findings(sizes, checker)
-    _cagr_findings(rates, sizes, stated.periods, checker)
+    _cagr_findings(rates, sizes, stated.periods, stated.unread, checker)
     _period_findings(
         stated.periods,
         rates,
@@ -311,12 +314,13 @@ def _value_findings(sizes: list[Size], checker: Checker) -> None:
                 continue
             ratio = max(a.mid, b.mid) / min(a.mid, b.mid)
             if ratio >= SCALE_SUSPECT[0]:
+                odd, other = (a, b) if a.scale < b.scale else (b, a)
                 checker.add(
                     checker.warning, "scale_conflict",
-                    f'{b.where}: "{b.quote}" ({second}) and "{a.quote}" ({first}) for '
-                    f"{subject.label} are {ratio:.0f} times apart: a million written for a "
-                    "billion?",
-                    where=b.where, quote=b.quote,
+                    f'{odd.where}: "{odd.quote}" ({odd.year}) and "{other.quote}" '
+                    f"({other.year}) for {subject.label} are {ratio:.0f} times apart: a "
+                    "million written for a billion?",
+                    where=odd.where, quote=odd.quote,
                 )  # fmt: skip
 
 
@@ -324,11 +328,18 @@ def _forecast_period(periods: list[StatedPeriod]) -> tuple[int, int] | None:
     return TextStatements(periods=periods).forecast_period
 
 
-def _pairs_for(rate: Statement, sizes: list[Size], forecast: tuple[int, int] | None):
+def _pairs_for(
+    rate: Statement,
+    sizes: list[Size],
+    forecast: tuple[int, int] | None,
+    unread_in: dict[str, int],
+):
     """The pairs of sizes a stated CAGR is judged against, and the period it claims (the
     integrity corpus README's rule): the sizes at both ends of its period, else any two in
     its sentence, else the first and last of its subject. Every size written for a year
     is tried, so a rate that agrees with any reading of the text is not flagged."""
+    if rate.historic and not rate.period:
+        return [], None
     own = [s for s in sizes if s.subject == rate.subject]
     by_year: dict[int, list[Size]] = defaultdict(list)
     for size in own:
@@ -337,8 +348,13 @@ def _pairs_for(rate: Statement, sizes: list[Size], forecast: tuple[int, int] | N
         return [], None
     period = rate.period or (forecast if rate.in_forecast_period else None)
 
+    def written(year: int) -> list[Size]:
+        """A year's sizes; a bound or range only where no single value is written."""
+        exact = [s for s in by_year[year] if s.exact]
+        return exact or by_year[year]
+
     def across(first: int, last: int) -> list[tuple[Size, Size]]:
-        return [(a, b) for a in by_year[first] for b in by_year[last] if _same_currency(a, b)]
+        return [(a, b) for a in written(first) for b in written(last) if _same_currency(a, b)]
 
     if rate.period and period[0] in by_year and period[1] in by_year:
         return across(*period), period
@@ -360,6 +376,8 @@ def _pairs_for(rate: Statement, sizes: list[Size], forecast: tuple[int, int] | N
         return [], None
     years = sorted(by_year)
     explicit = rate.period
+    if explicit and unread_in.get((rate.where, rate.subject)):
+        return [], None
     if explicit:
         first = min(years, key=lambda year: (abs(year - explicit[0]), year))
         last = min(years, key=lambda year: (abs(year - explicit[1]), -year))
@@ -370,11 +388,20 @@ def _pairs_for(rate: Statement, sizes: list[Size], forecast: tuple[int, int] | N
 
 
 def _cagr_findings(
-    rates: list[Statement], sizes: list[Size], periods: list[StatedPeriod], checker: Checker
+    rates: list[Statement],
+    sizes: list[Size],
+    periods: list[StatedPeriod],
+    unread: list,
+    checker: Checker,
 ) -> None:
+    """Each stated CAGR against the rates its sizes allow. Where the CAGR's period starts
+    or ends on a year with no size, the nearest sizes stand in, unless the same text holds
+    amounts the reader could not date: one of them may be the missing year ("지난해",
+    "last year"), so nothing is judged."""
     forecast = _forecast_period(periods)
+    unread_in = Counter((item.where, item.subject) for item in unread)
     for rate in rates:
-        pairs, period = _pairs_for(rate, sizes, forecast)
+        pairs, period = _pairs_for(rate, sizes, forecast, unread_in)
         ranges = []
         for start, end in pairs:
             spans = {end.year - start.year}

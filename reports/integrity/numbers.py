@@ -78,7 +78,10 @@ _APPROXIMATE = (
     r"about|around|approximately|approx\.|roughly|some|an\s+estimated|estimated|circa|"
     r"ca\.|~|≈|約|约|大约|大約|약|대략|およそ"
 )
-_AT_LEAST = r"over|more\s+than|above|exceeding|in\s+excess\s+of|at\s+least|超过|超|逾|이상"
+_AT_LEAST = (
+    r"over|more\s+than|above|exceeding|exceeds?|exceeded|surpass(?:es|ed|ing)?|"
+    r"in\s+excess\s+of|at\s+least|超过|超|逾|이상"
+)
 _AT_MOST = (
     r"nearly|almost|close\s+to|up\s+to|under|below|less\s+than|just\s+under|近|近く|미만|가까이"
 )
@@ -155,10 +158,14 @@ _UNITLESS_SIZE = re.compile(
 
 _GARBLED = re.compile(
     r"(?<![\w&])&\d[\d,.]*\d|(?<![\d.])(?!(?:19|20)\d\d\.)\d{1,3}\.\d+\.\d+(?![\d.])"
+    r"|\d[\d,.]*(?:[万億亿][\d,.]*)?[A-Z]{2,}\d[A-Z](?![A-Za-z0-9])"
 )
 """An ampersand for a currency sign ("&750"), two numbers run together ("11.010.7")."""
 
-_SHORT_YEAR_RANGE = re.compile(r"\b(?:from|between)\s+(\d{3})\s+(?:to|and|-|–)\s+\d{4}\b")
+_SHORT_YEAR_RANGE = re.compile(
+    r"\b(?:from|between)\s+(\d{3})\s+(?:to|and|-|–)\s+\d{4}\b"
+    r"|(?<=[A-Za-z]\s)\bby\s+(\d{3})\b(?!\d|[,.]\d|\s*(?:%|per|percent))"
+)
 
 _BARE_CAGR = re.compile(
     r"\b(?:CAGR|compound\s+annual\s+growth\s+rate)\b[^0-9%.]{0,25}?(?:of|:|\||is|at)\s*"
@@ -370,7 +377,7 @@ def scan(text: str, language: str = "en") -> list[Quantity]:
         add(
             Quantity(
                 "malformed", match.start(), match.end(), match.group(0),
-                why=f'"{match.group(1)}" is not a year',
+                why=f'"{match.group(1) or match.group(2)}" is not a year',
             )
         )  # fmt: skip
     for match in _BARE_CAGR.finditer(text):

@@ -36,7 +36,8 @@ _SHARE_CUE = re.compile(
 )
 _SIZE_CUE = re.compile(
     r"market|industry|valued|value|worth|size|revenue|sales|reach|generat|account|"
-    r"estimated|expected|projected|forecast|anticipated|grow|expand|市場|市场|规模|規模|시장|규모",
+    r"estimated|expected|projected|forecast|anticipated|grow|expand|市場|市场|规模|規模|시장|규모|"
+    r"達する|達し|到達|达到|達到|予測|预计|预测|전망|달할|도달",
     re.IGNORECASE,
 )
 _NOT_MARKET = re.compile(
@@ -122,7 +123,7 @@ _AT_FORECAST_END = re.compile(
     r"projection|review)\s+period",
     re.IGNORECASE,
 )
-_HISTORIC_CUE = re.compile(r"histor\w*|past|previous|過去|历史|과거", re.IGNORECASE)
+_HISTORIC_CUE = re.compile(r"histor\w*|past|previous|過去|历史|以往|과거|지난", re.IGNORECASE)
 _FORECAST_CUE = re.compile(
     r"\b(?:forecast|projection|outlook)|予測|预测|預測|전망|예측", re.IGNORECASE
 )
@@ -190,6 +191,7 @@ class Unread:
     quote: str
     sentence: str
     why: str
+    subject: Subject | None = None
 
 
 @dataclass
@@ -272,7 +274,16 @@ def _year_for(sentence: str, quantity: Quantity, others: list[Quantity]) -> int 
     ("2023年の…25億円"), so there the year before is looked for first."""
     nxt = min((q.start for q in others if q.start >= quantity.end), default=len(sentence))
     prv = max((q.end for q in others if q.end <= quantity.start), default=0)
-    before = _year_before(sentence[prv : quantity.start])
+    prefix = sentence[prv : quantity.start]
+    if prv:
+        prefix = re.sub(
+            rf"^\s*(?:in|by|for|to|until|through|of)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?"
+            rf"(?:FY\s?)?{YEAR_RE}\b",
+            "",
+            prefix,
+            flags=re.IGNORECASE,
+        )
+    before = _year_before(prefix)
     if CJK.search(sentence):
         amounts_before = (q.end for q in others if q.end <= quantity.start and q.kind == "amount")
         year = _year_before(sentence[max(amounts_before, default=0) : quantity.start])
@@ -355,16 +366,30 @@ def _next_years(text: str) -> int | None:
     return int(n) if n.isdigit() else _NUMBER_WORDS.index(n)
 
 
-def _rate_period(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+def _rate_period(
+    sentence: str, start: int, end: int, numbers: list[Quantity]
+) -> tuple[int, int] | None:
     """The period a growth rate states: a year range inside its words ("CAGR (2024-2030)
-    7.8%") or just after them ("7.8% from 2024 to 2030"), not one elsewhere in the
-    sentence ("Study Period 2020-2032 CAGR 3.2%")."""
+    7.8%"), just after them ("7.8% from 2024 to 2030") or, as Chinese, Japanese and Korean
+    put it, just before ("2018년~2022년 … 연평균 4.8%"); never across another number, and
+    not one elsewhere in the sentence ("Study Period 2020-2032 CAGR 3.2%")."""
+    following = min((q.start for q in numbers if q.start >= end), default=len(sentence))
+    preceding = max((q.end for q in numbers if q.end <= start), default=0)
+    inside, after, before = [], [], []
     for match in _YEAR_RANGE.finditer(sentence):
         a, b = int(match.group("a")), int(match.group("b"))
-        inside = start <= match.start() and match.end() <= end
-        after = end <= match.start() <= end + 60
-        if (inside or after) and a < b <= a + 30:
-            return a, b
+        if not a < b <= a + 30:
+            continue
+        if start <= match.start() and match.end() <= end:
+            inside.append((a, b))
+        elif end <= match.start() <= min(end + 60, following):
+            after.append((a, b))
+        elif max(start - 40, preceding) <= match.start() and match.end() <= start:
+            before.append((a, b))
+    order = (inside, before, after) if CJK.search(sentence) else (inside, after)
+    for found in order:
+        if found:
+            return found[0] if found is not before else found[-1]
     return None
 
 
@@ -462,9 +487,13 @@ def _statement(
                 if cagr_before and not after_cagr
                 else quantity.start
             )
-            period = _rate_period(sentence, cue_start, quantity.end)
+            period = _rate_period(sentence, cue_start, quantity.end, others)
             forecast_ref = bool(re.search(r"forecast|予測|预测|예측|전망", sentence, re.I))
             historic = bool(_HISTORIC_CUE.search(sentence))
+            past = list(_HISTORIC_CUE.finditer(window_before))
+            ahead = list(_FORECAST_CUE.finditer(window_before))
+            if past and (not ahead or past[-1].start() > ahead[-1].start()):
+                historic, forecast_ref = True, False
             cue = cagr_before[-1] if cagr_before and not after_cagr else None
             if cue:
                 quote = sentence[cue.start() + max(0, quantity.start - 70) : quantity.end]
@@ -514,7 +543,7 @@ def _statement(
         )  # fmt: skip
     if year is None:
         out.unread.append(
-            Unread(where, quantity.written, sentence, "no year is stated for this amount")
+            Unread(where, quantity.written, sentence, "no year is stated for this amount", subject)
         )
         return None
     since = max((q.end for q in others if q.end <= quantity.start), default=0)

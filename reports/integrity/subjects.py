@@ -94,6 +94,11 @@ _GLOBAL_RE = re.compile(rf"(?:\b(?:{_GLOBAL})\b|{_GLOBAL})", re.IGNORECASE)
 _SEGMENT = re.compile(
     r"((?:[\w&/-]+\s+){0,4}?)(?:sub-?)?(?:segment|category|sub-segment)s?\b", re.IGNORECASE
 )
+_CJK_SEGMENT = re.compile(
+    r"([\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]{1,12})\s?"
+    r"(?:领域|領域|细分市场|細分市場|部门|部門|セグメント|分野|부문|분야|세그먼트)"
+)
+"""A segment named in Chinese, Japanese or Korean ("模块化电子烟领域", "診断薬分野")."""
 _POINTER = re.compile(
     r"^\s*(?:it|this|the\s+(?:business|industry|sector|segment|space|category|same)|sales|"
     r"revenues?|demand|spending)\b",
@@ -104,6 +109,7 @@ CAGR_CUE = re.compile(
     r"CAGR|compound(?:ed)?\s+annual(?:\s+growth)?(?:\s+rate)?|annual(?:ized)?\s+growth\s+rate|"
     r"年平均成長率|年平均成长率|年複合成長率|年均复合增长率|年复合增长率|复合年增长率|复合增长率|"
     r"年均增长率|年平均増加率|年平均增長率|複合年增長率|年複合增長率|復合年增長率|年平均増加|"
+    r"成長率\s*[(（]\s*CAGR\s*[)）]|成长率\s*[(（]\s*CAGR\s*[)）]|"
     r"毎年平均|平均每年|每年平均|年平均|年均|年速|연평균\s?성장률|연평균|연간\s?성장률",
     re.IGNORECASE,
 )
@@ -156,7 +162,7 @@ _VERB = re.compile(
     r"account(?:ed|s)?|made\s+up|makes?\s+up|comprised|constitut\w+|saw|sees|witness\w*|"
     r"declin\w+|fell|falls?|dropped|drops?|decreas\w+|shrank|shrinks?|accumulat\w+|"
     r"climb\w*|jump\w*|soar\w*|increas\w+|can|could|may|might|should|must)\b",
-    re.IGNORECASE,
+    re.MULTILINE,
 )
 _REPORTING = re.compile(
     r"^.*?(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bbeen\s)"
@@ -165,7 +171,7 @@ _REPORTING = re.compile(
     r"notes?|noted|reports?|reported|finds|found|reveals?|revealed|shows?|showed|indicates?|"
     r"indicated|states?|stated|(?:stating|saying|showing|suggesting|indicating|noting|"
     r"predicting|projecting|estimating|forecasting)(?=\s+that))\s+(?:that\s+)?",
-    re.IGNORECASE,
+    re.MULTILINE,
 )
 _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:(?:in|by|for|during|over|from|between|through|since|as\s+of|amid|according\s+to|"
@@ -180,6 +186,12 @@ _CONTINUATION = re.compile(
     re.IGNORECASE,
 )
 """Words that continue a clause rather than name its subject ("in 2020 and", "by 2029")."""
+_SUPERLATIVE = re.compile(
+    r"^(?:dominant|largest|biggest|leading|top|fastest[- ]growing|second[- ]largest|major)\s+"
+    r"(?:market|segment|region|country|application|type|product|category)\b",
+    re.IGNORECASE,
+)
+""""The dominant market is X": a part of the whole, named after the verb."""
 _POINTER_HEAD = re.compile(
     r"^(?:it|this|that|these|they|the\s+(?:business|industry|sector|space|same|country|region|"
     r"market|overall\s+market|total\s+market)|sales|revenues?|total\s+revenues?|demand|"
@@ -224,7 +236,7 @@ def subject_of(prefix: str, previous: Subject) -> Subject:
     head = _LEADING_ADVERBIAL.sub("", clause[: verb.start()]).strip(" ,")
     while (shorter := _CONTINUATION.sub("", head).strip(" ,")) != head:
         head = shorter
-    head = _main_chunk(head)
+    head = _main_chunk(head).lstrip("•·*–—- ")
     if not head or all(word.lower() in _FUNCTION_WORDS for word in re.findall(r"[\w'-]+", head)):
         return previous
     if re.match(_PARTICIPLE, head) and not names_subject(head):
@@ -241,6 +253,8 @@ def subject_of(prefix: str, previous: Subject) -> Subject:
             return MARKET
         return Subject("segment", _segment_name(rest))
     words = re.sub(r"^(?:the|a|an|its|this|that)\s+", "", head, flags=re.IGNORECASE)
+    if _SUPERLATIVE.match(words):
+        return Subject("segment", _segment_name(words))
     if _POINTER_HEAD.match(head) or _POINTER_HEAD.match(words):
         return previous
     segment = _SEGMENT.search(head)
@@ -293,7 +307,9 @@ def _main_chunk(head: str) -> str:
 
 def _cjk_subject(clause: str, previous: Subject) -> Subject:
     """The subject of a clause written without spaces between words: the geography, global
-    word or segment next to the last market noun, else the one named last in the clause."""
+    word or segment next to the last market noun, else the one named last in the clause.
+    Parentheses are read as blanks: "(제약·화장품, 의료서비스)" names no subject."""
+    clause = re.sub(r"[(（][^()（）]*[)）]", lambda m: " " * len(m.group(0)), clause)
     markets = list(_MARKET_NOUN.finditer(clause))
     if markets:
         last = markets[-1]
@@ -308,17 +324,21 @@ def _cjk_subject(clause: str, previous: Subject) -> Subject:
         )
         after = re.match(r"\s*(?:in|of|for)\s+(?:the\s+)?([^,]{0,30})", clause[last.end() :])
         phrase = clause[phrase_start : last.end()]
+        places = list(_GEOGRAPHY.finditer(phrase))
+        worlds = list(_GLOBAL_RE.finditer(phrase))
+        if worlds and (not places or worlds[-1].end() > places[-1].end()):
+            return MARKET
         geography = geography_named(phrase) or (geography_named(after.group(1)) if after else None)
         if geography:
             return Subject("geography", geography)
-        if _GLOBAL_RE.search(phrase):
-            return MARKET
         segment = _SEGMENT.search(phrase)
         if segment and segment.group(1).strip():
             return Subject("segment", _segment_name(segment.group(1)))
         if CJK.search(last.group(0)):
             return previous
         return MARKET
+    if cjk_segment := list(_CJK_SEGMENT.finditer(clause)):
+        return Subject("segment", cjk_segment[-1].group(1))
     segment = list(_SEGMENT.finditer(clause))
     geography = geography_named(clause)
     if segment and segment[-1].group(1).strip():
@@ -337,6 +357,9 @@ def report_geography(titles: Iterable[str]) -> Subject | None:
         text = readable_text(title)
         market = _MARKET_NOUN.search(text)
         if market is None:
+            tail = re.search(r"\s[-–—|:]\s*([^-–—|:]+)$", text)
+            if tail and (name := geography_named(tail.group(1))) and len(tail.group(1)) < 40:
+                return Subject("geography", name)
             continue
         phrase = text[: market.end()]
         phrase = re.split(r"[,:;，：]|\s[–—-]\s", phrase)[-1]

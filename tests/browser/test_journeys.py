@@ -370,7 +370,7 @@ def test_staff_edit_a_report_see_the_integrity_error_and_publish(journey, draft_
     findings = page.locator(".field-integrity_findings")
     findings.wait_for()
     journey.audit(page, axe=False)
-    assert "1 error(s) (block publishing), 1 warning(s)." in findings.inner_text()
+    assert "1 error(s) (block publishing), 0 warning(s), 1 note(s)." in findings.inner_text()
     assert 'placeholder text "XX%"' in findings.inner_text()
 
     follow(page.get_by_role("button", name="Publish"))
@@ -381,11 +381,9 @@ def test_staff_edit_a_report_see_the_integrity_error_and_publish(journey, draft_
         "<p>Pharmaceuticals hold 41% of the cold chain market.</p>"
     )
     follow(page.get_by_role("button", name="Save and continue editing"))
-    page.get_by_text("0 error(s) (block publishing), 1 warning(s).").wait_for()
+    page.get_by_text("0 error(s) (block publishing), 0 warning(s), 1 note(s).").wait_for()
     journey.audit(page, axe=False)
-    assert "Warning: Whole-market figures do not cover the forecast period" in (
-        findings.inner_text()
-    )
+    assert "Note: Whole-market figures do not cover the forecast period" in (findings.inner_text())
     follow(page.get_by_role("button", name="Publish"))
     page.get_by_text("is published.").wait_for()
     journey.audit(page, axe=False)

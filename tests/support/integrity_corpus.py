@@ -12,8 +12,9 @@ Paths:
 - ``admin``: a report saved with the excerpt as a section body, as staff type it in the
   admin; findings as the change page shows them (``report_findings``).
 
-A finding matches a label of the same kind whose quote lies within ``NEAR`` characters of
-the finding's quote in the excerpt; each label and each finding matches at most once. Only
+A finding matches a label of the same kind whose quote overlaps the finding's quote in the
+excerpt, else (a second pass) one within ``NEAR`` characters of it; each label and each
+finding matches at most once. Only
 the kinds the corpus labels (its README's tables) are scored.
 """
 
@@ -187,47 +188,76 @@ class Score:
         return tp / (tp + fn) if tp + fn else None
 
 
-def _finding_position(excerpt: dict, finding) -> int:
+def _finding_position(excerpt: dict, finding, occurrence: int = 0) -> int:
     """Where a finding's quote lies in headline + "\n" + text: in the headline for the
-    title and headline, in the text for everything else."""
-    if finding.where in ("Title", "Headline"):
-        return excerpt["headline"].find(finding.quote) if finding.quote else -1
-    at = excerpt["text"].find(finding.quote) if finding.quote else -1
-    return at + len(excerpt["headline"]) + 1 if at >= 0 else -1
+    title and headline, in the text for everything else; ``occurrence`` picks the n-th
+    place the quote is written (two findings quoting the same words in one text)."""
+    if not finding.quote:
+        return -1
+    headline = finding.where in ("Title", "Headline")
+    text = excerpt["headline"] if headline else excerpt["text"]
+    at = -1
+    for _ in range(occurrence + 1):
+        found = text.find(finding.quote, at + 1)
+        if found < 0:
+            break
+        at = found
+    if at < 0:
+        return -1
+    return at if headline else at + len(excerpt["headline"]) + 1
 
 
 def score(excerpt: dict, findings: list) -> Score:
-    """Findings of the same kind quoting the same words (the title and the headline of a
-    release are one text) count once."""
+    """Findings of the same kind quoting the same words in the same place count once (the
+    title and the headline of a release are one text)."""
     full = f"{excerpt['headline']}\n{excerpt['text']}"
     labels = [(label["kind"], _position(full, label["quote"])) for label in excerpt["findings"]]
     grouped: dict[tuple, list] = {}
+    seen: Counter = Counter()
     for finding in findings:
         if finding.code in LABELLED_KINDS:
-            grouped.setdefault((finding.code, finding.quote), []).append(finding)
+            occurrence = seen[(finding.code, finding.where, finding.quote)]
+            seen[(finding.code, finding.where, finding.quote)] += 1
+            at = _finding_position(excerpt, finding, occurrence)
+            grouped.setdefault((finding.code, finding.quote, occurrence), []).append(
+                (at, finding.message)
+            )
     predicted = [
-        (kind, [_finding_position(excerpt, f) for f in group], group[0].message)
-        for (kind, _quote), group in grouped.items()
+        (kind, [at for at, _message in places], places[0][1], len(quote))
+        for (kind, quote, _occurrence), places in grouped.items()
     ]
     result = Score()
     used: set[int] = set()
-    for kind, at, message in predicted:
-        match = next(
-            (
-                index
-                for index, (label_kind, label_at) in enumerate(labels)
-                if index not in used
-                and label_kind == kind
-                and any(a < 0 or label_at < 0 or abs(a - label_at) <= NEAR for a in at)
-            ),
-            None,
+    lengths = [len(label["quote"]) for label in excerpt["findings"]]
+    matched: dict[int, int] = {}
+
+    def overlaps(at: list[int], quote_length: int, index: int) -> bool:
+        label_at = labels[index][1]
+        return any(
+            a >= 0 and a < label_at + lengths[index] and label_at < a + quote_length for a in at
         )
-        if match is None:
+
+    def near(at: list[int], index: int) -> bool:
+        label_at = labels[index][1]
+        return any(a < 0 or label_at < 0 or abs(a - label_at) <= NEAR for a in at)
+
+    for test in ("overlap", "near"):
+        for number, (kind, at, _message, length) in enumerate(predicted):
+            if number in matched:
+                continue
+            for index, (label_kind, _label_at) in enumerate(labels):
+                if index in used or label_kind != kind:
+                    continue
+                if overlaps(at, length, index) if test == "overlap" else near(at, index):
+                    used.add(index)
+                    matched[number] = index
+                    break
+    for number, (kind, _at, message, _length) in enumerate(predicted):
+        if number in matched:
+            result.true_positive[kind] += 1
+        else:
             result.false_positive[kind] += 1
             result.false_alarms.append(f"{excerpt['id']}: {kind}: {message}")
-        else:
-            used.add(match)
-            result.true_positive[kind] += 1
     for index, (kind, _at) in enumerate(labels):
         if index not in used:
             result.false_negative[kind] += 1
