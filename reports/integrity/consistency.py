@@ -399,7 +399,7 @@ def _cagr_findings(
     amounts the reader could not date: one of them may be the missing year ("지난해",
     "last year"), so nothing is judged."""
     forecast = _forecast_period(periods)
-    unread_in = Counter((item.where, item.subject) for item in unread)
+    unread_in = Counter((item.where, item.subject) for item in unread if item.is_amount)
     for rate in rates:
         pairs, period = _pairs_for(rate, sizes, forecast, unread_in)
         ranges = []

@@ -69,7 +69,7 @@ _MADE_UP = re.compile(
     re.IGNORECASE,
 )
 GROWTH_WORDS = re.compile(
-    r"\bgrow\w*|\bgrowth\b|\bexpand\w*|\bexpansion\b|\brise\b|\brising\b|\bincreas\w*|"
+    r"\bgrow\w*|\bgrew\b|\brose\b|\bgrowth\b|\bexpand\w*|\bexpansion\b|\brise\b|\brising\b|\bincreas\w*|"
     r"\bsurg\w*|\bboom\w*|成長|增长|増加|성장|확대",
     re.IGNORECASE,
 )
@@ -192,6 +192,7 @@ class Unread:
     sentence: str
     why: str
     subject: Subject | None = None
+    is_amount: bool = True
 
 
 @dataclass
@@ -525,6 +526,16 @@ def _statement(
             return Statement(
                 "share", share_subject, quantity, quote=quantity.written, year=year, **common
             )
+        nearby = sentence[max(0, quantity.start - 40) : quantity.end + 40]
+        if GROWTH_WORDS.search(nearby) or DECLINE_WORDS.search(nearby):
+            out.unread.append(
+                Unread(
+                    where, quantity.written, sentence,
+                    "a growth rate that is not a compound annual rate, so nothing checks it",
+                    subject,
+                    is_amount=False,
+                )
+            )  # fmt: skip
         return None
     if quantity.kind != "amount" or is_headline and quantity.is_range:
         return None

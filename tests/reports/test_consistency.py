@@ -199,3 +199,26 @@ def test_chinese_japanese_and_korean_text_is_checked_like_english():
         "2023년 시장 규모는 42억 달러, 2023년 기준 45억 달러로 추정된다.", language="ko"
     )
     assert found(korean, "value_conflict") == [("error", "45억 달러")]
+
+
+def test_a_growth_rate_that_is_not_a_cagr_is_a_note_not_a_silence():
+    [finding] = [
+        f
+        for f in findings_for("Sales grew 8.3% year on year in 2023.")
+        if f.code == "number_not_understood"
+    ]
+    assert finding.level == "note" and finding.quote == "8.3%"
+    assert "not a compound annual rate" in finding.message
+
+
+def test_placeholders_in_typed_names_block_publishing():
+    content = ReportContent(
+        periods=PERIODS,
+        texts=(
+            TextItem("Segment name", "[Segment name]", is_name=True),
+            TextItem("Key player name", "Company XX Inc.", is_name=True),
+            TextItem('Licence "Enterprise"', "Up to XX users, TBD", is_name=True),
+        ),
+    )
+    placeholders = [(f.where, f.quote) for f in find_issues(content) if f.code == "placeholder"]
+    assert placeholders == [("Segment name", "[Segment name]"), ('Licence "Enterprise"', "TBD")]
