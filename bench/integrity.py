@@ -34,8 +34,9 @@ def main() -> int:
     from tests.support.integrity_corpus import CORPUS, CORPUS_FILES, HOLDOUT_FILES
 
     results = {"corpus": CORPUS_FILES}
-    if (CORPUS / HOLDOUT_FILES[0]).exists():
-        results["held out"] = HOLDOUT_FILES
+    for name in HOLDOUT_FILES:
+        if (CORPUS / name).exists():
+            results[f"held out ({name})"] = (name,)
     for name, files in results.items():
         _report(name, files, verbose=args.verbose)
     return 0

@@ -108,8 +108,10 @@ class Checker:
         self.found: list = []
         self.seen: set = set()
 
-    def add(self, level, code: str, message: str, *, where: str, quote: str) -> None:
-        key = (code, where, quote)
+    def add(self, level, code: str, message: str, *, where: str, quote: str, at=None) -> None:
+        """``at`` tells apart two findings quoting the same words in one text (the
+        sentence they are in); without it, the same words in one text count once."""
+        key = (code, where, quote, at)
         if key in self.seen:
             return
         self.seen.add(key)
@@ -181,12 +183,13 @@ def consistency_findings(content, stated: TextStatements, checker: Checker) -> N
     _share_findings(shares, sizes, checker)
     _growth_findings(sizes, rates, stated, checker)
     for statement in stated.statements:
-        if statement.kind == "size" and statement.is_assumption:
+        if statement.kind == "size" and statement.assumption_named:
+            quote = statement.assumption_quote or statement.quote
             checker.add(
                 checker.warning, "assumed_value",
                 f'{statement.where}: "{statement.quote}" for {statement.year} is presented as '
                 "an assumption; it is kept as an estimate. Replace it with a sourced figure.",
-                where=statement.where, quote=statement.quote,
+                where=statement.where, quote=quote,
             )  # fmt: skip
     for unread in stated.unread:
         checker.add(
@@ -419,7 +422,7 @@ def _cagr_findings(
             f'{rate.where}: "{rate.quote}" for {rate.subject.label}, but "{start.quote}" '
             f'({start.year}) to "{end.quote}" ({end.year}) allow {_fmt(low)}–{_fmt(high)}% '
             "a year as written.",
-            where=rate.where, quote=rate.quote,
+            where=rate.where, quote=rate.quote, at=rate.sentence_index,
         )  # fmt: skip
 
 

@@ -80,7 +80,7 @@ _APPROXIMATE = (
 )
 _AT_LEAST = (
     r"over|more\s+than|above|exceeding|exceeds?|exceeded|surpass(?:es|ed|ing)?|"
-    r"in\s+excess\s+of|at\s+least|超过|超|逾|이상"
+    r"in\s+excess\s+of|at\s+least|突破|超过|超|逾|이상"
 )
 _AT_MOST = (
     r"nearly|almost|close\s+to|up\s+to|under|below|less\s+than|just\s+under|近|近く|미만|가까이"
@@ -123,7 +123,7 @@ _WESTERN_AMOUNT = re.compile(
 _CJK_PART = rf"{_NUMBER}\s?(?:{_CJK_SCALE_RE})+"
 _CJK_AMOUNT = re.compile(
     rf"{_QUALIFIER}{_CURRENCY_BEFORE_RE}?\s?"
-    rf"(?P<parts>{_CJK_PART}(?:\s?{_CJK_PART})*|{_NUMBER})"
+    rf"(?P<parts>{_CJK_PART}(?:\s?{_CJK_PART})*(?:{_NUMBER}(?=\s?(?:달러|원|円|元|ドル)))?|{_NUMBER})"
     rf"(?:{_RANGE_JOIN}(?P<parts2>{_CJK_PART}(?:\s?{_CJK_PART})*|{_NUMBER}))?"
     rf"\s?{_CURRENCY_AFTER_RE}?{_QUALIFIER_AFTER}",
     re.IGNORECASE,
@@ -159,6 +159,8 @@ _UNITLESS_SIZE = re.compile(
 _GARBLED = re.compile(
     r"(?<![\w&])&\d[\d,.]*\d|(?<![\d.])(?!(?:19|20)\d\d\.)\d{1,3}\.\d+\.\d+(?![\d.])"
     r"|\d[\d,.]*(?:[万億亿][\d,.]*)?[A-Z]{2,}\d[A-Z](?![A-Za-z0-9])"
+    r"|(?<![\d.])(?!(?:19|20)\d\d\.)\d{1,3}\.\s\d{1,3}(?=\s*(?:%|percent|per\s+cent|[mb]illion|"
+    r"trillion|bn|mn|decline|growth|pre-))"
 )
 """An ampersand for a currency sign ("&750"), two numbers run together ("11.010.7")."""
 
@@ -339,6 +341,8 @@ def _cjk_value(parts: str, language: str) -> tuple[Decimal, Decimal, int]:
                     step = current_step.scaleb(pending_exponent + exponent)
                 largest = max(largest, exponent)
                 group, current, pending_exponent = Decimal(0), None, 0
+    if current is not None and largest >= 8 and current >= 1000 and not group:
+        raise Unreadable(f'"{parts}" ends in a bare {current}: a 만/万 is missing?')
     total += group + (current if current is not None else Decimal(0))
     return total, step, largest
 

@@ -24,7 +24,9 @@ from .subjects import (
     MARKET,
     Subject,
     geography_named,
+    market_name,
     names_subject,
+    narrower_market,
     readable_text,
     subject_of,
 )
@@ -50,10 +52,21 @@ _NOT_MARKET = re.compile(
 _ASSUMPTION = re.compile(
     r"\bif\s+(?:we|one)\s+(?:take|assume|put|say)|\bassum(?:e|ed|ing|ption)\b|"
     r"\bsuppos(?:e|ing)\b|\bhypothetical\w*|\blet(?:'s|\s+us)\s+say|for\s+the\s+sake\s+of|"
-    r"\bfor\s+illustrat\w+|\bwould\s+have\s+(?:reached|been|grown|totall?ed|stood)|"
-    r"仮に|假设|假定|가정",
+    r"\bfor\s+illustrat\w+|仮に|假设|假定|가정",
     re.IGNORECASE,
 )
+"""Words making a sentence conditional: every amount after them rests on the assumption."""
+_COUNTERFACTUAL = re.compile(
+    r"\bwould\s+have\s+(?:reached|been|grown|totall?ed|stood)", re.IGNORECASE
+)
+"""A counterfactual ("would have reached"): only the amount it introduces is assumed."""
+_DERIVED_YEAR = re.compile(
+    rf"\b(?:estimat|calculat|deriv|extrapolat|back-calculat|impute)\w*\s+(?:the\s+)?"
+    rf"(?P<y>{YEAR_RE})\s+(?:market\s+)?(?:size|value)\b[^.]{{0,60}}",
+    re.IGNORECASE,
+)
+"""Text saying a year's size was worked out rather than sourced ("we estimate the 2018
+market size using the reverse CAGR calculator")."""
 _MADE_UP = re.compile(
     r"(?:data|figures?|numbers?|values?|information)\s+(?:is\s+|are\s+|was\s+|were\s+)?"
     r"(?:not\s+(?:provided|available|given)|unavailable)[^.;]{0,40}?(?:assumed|estimated\s+by\s+us|"
@@ -152,6 +165,15 @@ class Statement:
     in_forecast_period: bool = False
     historic: bool = False
     is_assumption: bool = False
+    assumption_named: bool = False
+    """The text presents this value itself as an assumption (flagged); a value worked out
+    from one in the same sentence is only kept as an estimate."""
+    market_name: str | None = None
+    """The words the clause names its market with, for a statement about the whole market
+    ("ai chip" in "The AI chip market will…"; "" for "the market")."""
+    assumption_quote: str = ""
+    """The words calling the value worked out rather than sourced, when they are not next
+    to it."""
     sentence_index: int = 0
     volume_basis: bool = False
     """A rate whose sentence measures the market in units (MW, tonnes), not money."""
@@ -201,6 +223,8 @@ class TextStatements:
     periods: list[StatedPeriod] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
+    derived: list[tuple[int, str, str]] = field(default_factory=list)
+    """(year, where, words) of each text saying a year's size was worked out, not sourced."""
     growth_claims: list[tuple[Subject, str, str]] = field(default_factory=list)
     """(subject, where, sentence) of each sentence that calls a subject growing."""
 
@@ -231,6 +255,29 @@ class TextStatements:
             for s in self.statements
             if not s.at_forecast_end or forecast
         ]
+        for year, _where, words in self.derived:
+            self.statements = [
+                replace(s, is_assumption=True, assumption_named=True, assumption_quote=words)
+                if s.kind == "size" and s.year == year and s.subject == MARKET
+                else s
+                for s in self.statements
+            ]
+        if own := next((s.market_name for s in self.statements if s.market_name), None):
+            narrower = {
+                (s.where, s.sentence_index): s.market_name
+                for s in self.statements
+                if s.subject == MARKET and narrower_market(s.market_name, own)
+            }
+            self.statements = [
+                replace(s, subject=Subject("segment", narrower[(s.where, s.sentence_index)]))
+                if s.subject == MARKET
+                and (s.where, s.sentence_index) in narrower
+                and (
+                    s.market_name is None or s.market_name == narrower[(s.where, s.sentence_index)]
+                )
+                else s
+                for s in self.statements
+            ]
         return self
 
     def extend(self, other: TextStatements) -> None:
@@ -238,6 +285,7 @@ class TextStatements:
         self.periods += other.periods
         self.problems += other.problems
         self.unread += other.unread
+        self.derived += other.derived
         self.growth_claims += other.growth_claims
 
 
@@ -258,7 +306,9 @@ def sentences(text: str) -> list[str]:
             figure_line = _figure_only(line)
     for line in joined:
         start = 0
-        for match in re.finditer(r"[.!?](?=\s+[\"“(\[A-Z0-9])|[。！？]", line):
+        for match in re.finditer(
+            r"[.!?](?=\s+[\"“(\[A-Z0-9\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])|[。！？]", line
+        ):
             if match.group(0) == "." and _ABBREVIATIONS.search(line[start : match.end()]):
                 continue
             found.append(line[start : match.end()].strip())
@@ -443,6 +493,9 @@ def read_statements(
             statement = _statement(
                 quantity, subject, sentence, where, numbers, index, is_headline, out
             )
+            if statement is not None and statement.subject == MARKET:
+                head = re.split(CLAUSE_BREAK, prefix)[-1]
+                statement = replace(statement, market_name=market_name(head))
             if statement is not None and statement.kind == "share" and statement.year is None:
                 years = [s.year for s in out.statements if s.sentence == sentence and s.year]
                 if years:
@@ -455,7 +508,21 @@ def read_statements(
             previous = sentence_subject
         if GROWTH_WORDS.search(sentence) and not DECLINE_WORDS.search(sentence):
             out.growth_claims.append((sentence_subject or previous, where, sentence))
+    out.derived += [
+        (int(match.group("y")), where, match.group(0).strip())
+        for match in _DERIVED_YEAR.finditer(readable)
+    ]
     return out
+
+
+def _assumed(sentence: str, quantity: Quantity, others: list[Quantity]) -> tuple[bool, bool]:
+    """(rests on an assumption, is the assumed value itself)."""
+    since = max((q.end for q in others if q.end <= quantity.start), default=0)
+    own = bool(
+        _ASSUMPTION.search(sentence[since : quantity.end + 40])
+        or _COUNTERFACTUAL.search(sentence[since : quantity.end + 40])
+    )
+    return own or bool(_ASSUMPTION.search(sentence[: quantity.end + 40])), own
 
 
 def _statement(
@@ -479,6 +546,10 @@ def _statement(
         last_share = share_before[-1].end() if share_before else -1
         trailing = re.sub(r"^[\s()]*(?:的|の|의)?", "", window_after)
         after_cagr = CAGR_CUE.match(trailing) is not None
+        average = re.search(r"평균\s*$", window_before)
+        if average and re.match(r"\s*(?:의\s*)?성장", sentence[quantity.end :]):
+            cagr_before.append(average)
+            last_cagr = average.end()
         after_share = re.match(
             r"\s*(?:share|of\s+the|of\s+total|시장\s*점유율|のシェア)", window_after, re.I
         )
@@ -490,17 +561,21 @@ def _statement(
             )
             period = _rate_period(sentence, cue_start, quantity.end, others)
             forecast_ref = bool(re.search(r"forecast|予測|预测|예측|전망", sentence, re.I))
-            historic = bool(_HISTORIC_CUE.search(sentence))
             past = list(_HISTORIC_CUE.finditer(window_before))
             ahead = list(_FORECAST_CUE.finditer(window_before))
-            if past and (not ahead or past[-1].start() > ahead[-1].start()):
-                historic, forecast_ref = True, False
+            historic = bool(past) and (not ahead or past[-1].start() > ahead[-1].start())
+            if historic:
+                forecast_ref = False
             cue = cagr_before[-1] if cagr_before and not after_cagr else None
             if cue:
                 quote = sentence[cue.start() + max(0, quantity.start - 70) : quantity.end]
+                if cue.group(0).startswith("평균"):
+                    grows = re.match(r"\s*(?:의\s*)?성장", sentence[quantity.end :])
+                    quote += grows.group(0) if grows else ""
             else:
+                cue = CAGR_CUE.match(trailing)
                 cue_end = quantity.end + len(window_after) - len(trailing)
-                quote = sentence[quantity.start : cue_end] + CAGR_CUE.match(trailing).group(0)
+                quote = sentence[quantity.start : cue_end] + (cue.group(0) if cue else "")
             if quantity.low >= 0 and (
                 _DECLINE_BEFORE.search(window_before) or _DECLINE_AFTER.match(window_after)
             ):
@@ -510,7 +585,7 @@ def _statement(
                 )  # fmt: skip
             return Statement(
                 "rate", subject, quantity, quote=quote.strip(), period=period,
-                in_forecast_period=forecast_ref, historic=historic and not forecast_ref,
+                in_forecast_period=forecast_ref, historic=historic,
                 volume_basis=len(_VOLUME.findall(sentence)) >= 2,
                 next_years=_next_years(sentence[quantity.end : quantity.end + 60]), **common,
             )  # fmt: skip
@@ -550,18 +625,18 @@ def _statement(
     if year is None and _AT_FORECAST_END.match(sentence[quantity.end :]):
         return Statement(
             "size", subject, quantity, quote=quantity.written, at_forecast_end=True,
-            is_assumption=bool(_ASSUMPTION.search(sentence[: quantity.end + 40])), **common,
+            is_assumption=_assumed(sentence, quantity, others)[0],
+            assumption_named=_assumed(sentence, quantity, others)[1], **common,
         )  # fmt: skip
     if year is None:
         out.unread.append(
             Unread(where, quantity.written, sentence, "no year is stated for this amount", subject)
         )
         return None
-    since = max((q.end for q in others if q.end <= quantity.start), default=0)
-    assumption = bool(_ASSUMPTION.search(sentence[since : quantity.end + 40]))
+    assumption, assumption_named = _assumed(sentence, quantity, others)
     if _COMPONENT_AFTER.match(sentence[quantity.end :]):
         subject = Subject("segment", "a part named before")
     return Statement(
         "size", subject, quantity, quote=quantity.written, year=year,
-        is_assumption=assumption, **common,
+        is_assumption=assumption, assumption_named=assumption_named, **common,
     )  # fmt: skip

@@ -37,6 +37,7 @@ _REGIONS = {
     "欧州": "europe", "ヨーロッパ": "europe", "欧洲": "europe", "유럽": "europe",
     "アジア太平洋": "asia pacific", "亚太": "asia pacific", "亞太": "asia pacific",
     "아시아 태평양": "asia pacific", "아시아태평양": "asia pacific",
+    "아시아·태평양": "asia pacific", "アジア・太平洋": "asia pacific", "亚洲太平洋": "asia pacific",
     "中南米": "latin america", "拉丁美洲": "latin america", "중남미": "latin america",
     "中東・アフリカ": "middle east and africa", "中东和非洲": "middle east and africa",
 }  # fmt: skip
@@ -181,8 +182,8 @@ _LEADING_ADVERBIAL = re.compile(
 )
 _CONTINUATION = re.compile(
     r"^(?:(?:in|by|for|from|to|at|during|over|through|until|till|since|as\s+of|around|about)"
-    r"\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:the\s+)?year\s+)?(?:FY\s?)?\d{4}|\d{4}|"
-    r"and|or|but|then|while|whereas|so|thus|also|which|that)\b",
+    r"\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:the\s+)?year\s+)?(?:FY\s?)?\d{4}(?!\d)|\d{4}(?!\d)|"
+    r"(?:and|or|but|then|while|whereas|so|thus|also|which|that)\b)",
     re.IGNORECASE,
 )
 """Words that continue a clause rather than name its subject ("in 2020 and", "by 2029")."""
@@ -193,7 +194,7 @@ _SUPERLATIVE = re.compile(
 )
 """"The dominant market is X": a part of the whole, named after the verb."""
 _POINTER_HEAD = re.compile(
-    r"^(?:it|this|that|these|they|the\s+(?:business|industry|sector|space|same|country|region|"
+    r"^(?:it|it's|it\s+is|this|that|these|they|the\s+(?:business|industry|sector|space|same|country|region|"
     r"market|overall\s+market|total\s+market)|sales|revenues?|total\s+revenues?|demand|"
     r"spending|growth|figure|value|size|number|(?:the|this|that)\s+(?:figure|value|size|number)|its\s+size|its\s+value|"
     r"market\s+size|market\s+value|market\s+revenue|the\s+market\s+(?:size|value|revenue))$",
@@ -323,6 +324,8 @@ def _cjk_subject(clause: str, previous: Subject) -> Subject:
             ]
         )
         after = re.match(r"\s*(?:in|of|for)\s+(?:the\s+)?([^,]{0,30})", clause[last.end() :])
+        if trailing := geography_named(clause[last.end() :]):
+            return Subject("geography", trailing)
         phrase = clause[phrase_start : last.end()]
         places = list(_GEOGRAPHY.finditer(phrase))
         worlds = list(_GLOBAL_RE.finditer(phrase))
@@ -368,6 +371,47 @@ def report_geography(titles: Iterable[str]) -> Subject | None:
         if name := geography_named(phrase):
             return Subject("geography", name)
     return None
+
+
+_MARKET_WORD = re.compile(r"\b(?:market|industry)\b", re.IGNORECASE)
+_NAME_SKIP = frozenset("global worldwide world overall total entire whole international".split())
+_NAME_STOP = frozenset(
+    "the a an this that these its their our of in for to by from on at with and or is are was "
+    "were will be said says which who where as than market markets industry".split()
+)
+
+
+def market_name(text: str) -> str | None:
+    """The words an English clause names its market with, read back from the last "market"
+    to the first word that is not part of a name ("the global AI chip market" → "ai chip";
+    "the market" → ""), None when it names no market. Chinese, Japanese and Korean names
+    run together with other words, so they are not read."""
+    if CJK.search(text):
+        return None
+    text = re.sub(r"\([^)]*\)", " ", text)
+    markets = list(_MARKET_WORD.finditer(text))
+    if not markets:
+        return None
+    words = []
+    for word in reversed(re.findall(r"[\w&'’.-]+|[^\w\s]", text[: markets[-1].start()])):
+        lowered = word.lower().strip(".")
+        if not re.match(r"[\w&]", lowered) or lowered in _NAME_STOP:
+            break
+        if lowered not in _NAME_SKIP:
+            words.append(lowered[:-1] if len(lowered) > 3 and lowered.endswith("s") else lowered)
+        if len(words) == 6:
+            break
+    return " ".join(reversed(words))
+
+
+def narrower_market(name: str | None, own: str | None) -> bool:
+    """Whether ``name`` is a narrower market than the report's ``own``: all of its words and
+    more ("ai chip" within "ai", "enterprise ict" within "ict"). Different words for the
+    same market ("ev battery", "electric vehicle battery") are not told apart."""
+    if not name or not own:
+        return False
+    mine, theirs = set(name.split()), set(own.split())
+    return theirs < mine
 
 
 def names_subject(text: str) -> bool:

@@ -222,3 +222,32 @@ def test_placeholders_in_typed_names_block_publishing():
     )
     placeholders = [(f.where, f.quote) for f in find_issues(content) if f.code == "placeholder"]
     assert placeholders == [("Segment name", "[Segment name]"), ('Licence "Enterprise"', "TBD")]
+
+
+def test_a_narrower_market_named_in_the_text_is_a_part_of_the_report_s_market():
+    findings = findings_for(
+        "The global AI market is projected to grow from USD 196.63 billion in 2023 to USD "
+        "1,811.75 billion by 2030, a CAGR of 37.3%.",
+        "The AI chip market will expand to USD 91.96 billion by 2028 at a CAGR of 38.2%.",
+    )
+    assert found(findings, "cagr_mismatch") == []
+    assert found(findings, "growth_shrinks") == []
+
+
+def test_a_size_the_text_says_it_worked_out_is_an_assumption_quoting_those_words():
+    findings = findings_for(
+        "In 2018, the market was estimated to be worth USD 754.056 million.",
+        "We estimate the 2018 market size using the reverse CAGR calculator.",
+    )
+    assert found(findings, "assumed_value") == [
+        ("warning", "estimate the 2018 market size using the reverse CAGR calculator")
+    ]
+
+
+def test_korean_average_growth_is_a_growth_rate():
+    findings = findings_for(
+        "글로벌 e스포츠 시장이 2030년까지 평균 21.9% 성장해 57억달러로 전망된다. 시장은 2021년 기준으로 "
+        "11억7,800만달러이다.",
+        language="ko",
+    )
+    assert [level for level, _ in found(findings, "cagr_mismatch")] == ["warning"]

@@ -124,3 +124,16 @@ def test_a_year_before_a_range_does_not_swallow_the_amount_after_it():
         ("amount", Decimal("78270000000"), "USD"),
         ("amount", Decimal("122270000000"), "USD"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, language, written",
+    [
+        ("grew to $112. 17 billion in 2022", "en", "112. 17"),
+        ("시장 규모는 1억2458달러", "ko", "1억2458달러"),
+        ("1조4천만달러", "ko", "1조4천만달러"),
+        ("成長率は1362万1000TP4Tに急上昇", "ja", "1362万1000TP4T"),
+    ],
+)
+def test_numbers_broken_in_print_are_malformed(text, language, written):
+    assert [q.written for q in scan(text, language) if q.kind == "malformed"] == [written]

@@ -48,7 +48,7 @@ FIRST_CODE = 9_900_001
 
 
 CORPUS_FILES = ("en.jsonl", "cjk.jsonl")
-HOLDOUT_FILES = ("holdout.jsonl",)
+HOLDOUT_FILES = ("holdout.jsonl", "holdout2.jsonl")
 
 
 def excerpts(names=CORPUS_FILES) -> list[dict]:
@@ -219,12 +219,13 @@ def score(excerpt: dict, findings: list) -> Score:
             occurrence = seen[(finding.code, finding.where, finding.quote)]
             seen[(finding.code, finding.where, finding.quote)] += 1
             at = _finding_position(excerpt, finding, occurrence)
-            grouped.setdefault((finding.code, finding.quote, occurrence), []).append(
+            text = "headline" if finding.where in ("Title", "Headline") else finding.where
+            grouped.setdefault((finding.code, finding.quote, text, occurrence), []).append(
                 (at, finding.message)
             )
     predicted = [
         (kind, [at for at, _message in places], places[0][1], len(quote))
-        for (kind, quote, _occurrence), places in grouped.items()
+        for (kind, quote, _text, _occurrence), places in grouped.items()
     ]
     result = Score()
     used: set[int] = set()
