@@ -140,6 +140,7 @@ def test_writes_need_a_staff_user_with_the_model_permission(client, django_user_
         ).status_code
         == 403
     )
+    assert not Report.objects.exists()
     editor.user_permissions.add(Permission.objects.get(codename="add_report"))
     response = client.post(
         "/api/v1/staff/reports/",
@@ -147,7 +148,7 @@ def test_writes_need_a_staff_user_with_the_model_permission(client, django_user_
         content_type="application/json",
     )
     assert response.status_code == 201
-    assert not Report.objects.filter(code=3100002).exists()
+    assert list(Report.objects.values_list("code", flat=True)) == [3100001]
     assert (
         client.put(
             "/api/v1/staff/reports/3100001/", _document(), content_type="application/json"

@@ -86,12 +86,19 @@ def test_list_pages_are_canonical_plain_and_noindex_with_facets(client, catalogu
     assert '<meta name="robots" content="noindex, follow">' in faceted
 
 
-@pytest.mark.parametrize("page", ["-3", "x", "7"])
-def test_bad_pages_on_browse_pages_are_404_with_a_message(client, catalogue, page):
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("-3", "The page number must be a whole number from 1 upwards."),
+        ("x", "The page number must be a whole number from 1 upwards."),
+        ("7", "There is no page 7: these results have 1 page."),
+    ],
+)
+def test_bad_pages_on_browse_pages_are_404_with_a_message(client, catalogue, page, message):
     response = client.get("/regions/europe/", {"page": page})
 
     assert response.status_code == 404
-    assert "page" in text_of(response).lower()
+    assert message in text_of(response)
 
 
 @pytest.mark.parametrize(
@@ -132,7 +139,7 @@ def test_report_page_lists_manual_related_reports_first_then_similar_ones(client
     company = report.company_links.first().company
     sharing = ReportFactory(title="Sharing Player Market", category=CategoryFactory())
     ReportCompanyFactory(report=sharing, company=company)
-    same_category = ReportFactory(title="Same Category Market", category=report.category)
+    ReportFactory(title="Same Category Market", category=report.category)
     chosen = ReportFactory(title="Chosen By Editor Market", category=CategoryFactory())
     unrelated = ReportFactory(title="Unrelated Market", category=CategoryFactory())
     hidden = ReportFactory(title="Draft Related Market", category=report.category, draft=True)
@@ -146,7 +153,6 @@ def test_report_page_lists_manual_related_reports_first_then_similar_ones(client
     assert titles[0] == "Chosen By Editor Market"
     assert set(titles[1:]) == {"Sharing Player Market", "Same Category Market"}
     assert unrelated.title not in titles and hidden.title not in titles
-    assert same_category.pk != sharing.pk
 
 
 def test_related_reports_cost_the_same_queries_however_many_reports_share(
