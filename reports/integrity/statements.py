@@ -311,6 +311,8 @@ def sentences(text: str) -> list[str]:
         ):
             if match.group(0) == "." and _ABBREVIATIONS.search(line[start : match.end()]):
                 continue
+            if re.search(r"\d\.$", line[: match.end()]) and re.match(r"\s\d", line[match.end() :]):
+                continue  # "$112. 17 billion": a number broken in print, not two sentences
             found.append(line[start : match.end()].strip())
             start = match.end()
         if line[start:].strip():
