@@ -43,7 +43,7 @@ def test_an_image_without_alt_text_fails_the_audit(browser_session):
 def test_an_inline_script_fails_the_audit_as_a_csp_violation(browser_session):
     page = browser_session.open_page("/")
     page.evaluate(ADD_INLINE_SCRIPT)
-    page.wait_for_timeout(200)
+    page.wait_for_function("window.__cspViolations.length > 0", timeout=5000)
 
     with pytest.raises(pytest.fail.Exception) as failure:
         browser_session.audit(page, axe=False)

@@ -6,9 +6,10 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from enquiries import services, tasks
+from enquiries import documents, services, tasks
 from enquiries.models import (
     CategoryContact,
     DeliveryStatus,
@@ -17,6 +18,7 @@ from enquiries.models import (
     SampleRequest,
     SampleStatus,
 )
+from reports.models import Report
 from tests.factories import CategoryFactory, EnquiryFactory, ReportFactory, SampleRequestFactory
 from tests.support.worker import set_celery_option
 
@@ -320,16 +322,26 @@ def test_resend_renders_again_and_sends_a_second_email(sample_report):
     sample_request = SampleRequestFactory(report=sample_report)
     services.sample_render(sample_request_id=sample_request.pk)
     services.sample_email_send(sample_request_id=sample_request.pk)
-    first_file = SampleRequest.objects.get(pk=sample_request.pk).pdf_name
+    first = SampleRequest.objects.get(pk=sample_request.pk)
+    Report.objects.filter(pk=sample_report.pk).update(
+        title="Renamed Market", revision=F("revision") + 1
+    )
 
-    with mock.patch.object(transaction, "on_commit", lambda func, **kw: func()):
+    with (
+        mock.patch.object(transaction, "on_commit", lambda func, **kw: func()),
+        mock.patch.object(
+            documents, "render_sample_pdf", wraps=documents.render_sample_pdf
+        ) as render,
+    ):
         services.sample_resend(sample_request=sample_request)
 
     sample_request.refresh_from_db()
+    assert render.call_count == 1
+    assert sample_request.rendered_at > first.rendered_at
     assert sample_request.status == SampleStatus.SENT
     assert len(mail.outbox) == 2
-    assert not services.samples_storage().exists(first_file) or (
-        first_file == sample_request.pdf_name
+    assert not services.samples_storage().exists(first.pdf_name) or (
+        first.pdf_name == sample_request.pdf_name
     )
 
 

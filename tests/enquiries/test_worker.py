@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from enquiries import services, tasks
 from enquiries.models import DeliveryStatus, Enquiry, SampleRequest, SampleStatus
-from reports.models import TocEntry
+from tests.support.render_gate import RenderGate
 from tests.support.text import text_body
 from tests.support.worker import free_port, use_broker, wait_until
 
@@ -30,14 +30,6 @@ def sample_path(report) -> str:
 
 def links_to(messages, email: str) -> list[str]:
     return [LINK.search(text_body(m)).group(0) for m in messages if m["To"] == email]
-
-
-def make_slow(report, entries: int = 2500) -> None:
-    """Make the sample long enough (its full table of contents) to kill a worker mid-render."""
-    TocEntry.objects.bulk_create(
-        TocEntry(report=report, position=100 + n, level=1 + n % 3, title=f"Chapter line {n}")
-        for n in range(entries)
-    )
 
 
 def test_form_to_pdf_in_the_inbox(sample_report, start_worker, visitor, smtp_server):
@@ -84,18 +76,19 @@ def test_enquiry_acknowledged_and_notified_through_the_worker(
 
 
 def test_pool_process_killed_mid_render_still_delivers_exactly_once(
-    sample_report, start_worker, visitor, smtp_server
+    sample_report, start_worker, visitor, smtp_server, tmp_path
 ):
-    make_slow(sample_report)
-    worker = start_worker(concurrency=1)
+    gate = RenderGate(tmp_path)
+    worker = start_worker(concurrency=1, **gate.settings)
 
     visitor.post_form(sample_path(sample_report), FORM)
-    assert wait_until(
-        lambda: SampleRequest.objects.filter(status=SampleStatus.RENDERING).exists(), timeout=60
-    ), worker.output()
+    assert wait_until(lambda: gate.started() == 1, timeout=60), worker.output()
+    assert SampleRequest.objects.get().status == SampleStatus.RENDERING
     killed = worker.kill_children()
-
     assert killed
+    assert wait_until(lambda: gate.started() == 2, timeout=60), worker.output()
+    gate.open()
+
     messages = smtp_server.wait_for(1, timeout=120)
     assert len(links_to(messages, FORM["email"])) == 1, worker.output()
     smtp_server.wait_for(2, timeout=3)
@@ -107,14 +100,13 @@ def test_pool_process_killed_mid_render_still_delivers_exactly_once(
 
 
 def test_whole_worker_killed_mid_render_is_delivered_once_after_the_sweep(
-    sample_report, start_worker, visitor, smtp_server, settings
+    sample_report, start_worker, visitor, smtp_server, settings, tmp_path
 ):
-    make_slow(sample_report)
-    first = start_worker(concurrency=1)
+    gate = RenderGate(tmp_path)
+    first = start_worker(concurrency=1, **gate.settings)
     visitor.post_form(sample_path(sample_report), FORM)
-    assert wait_until(
-        lambda: SampleRequest.objects.filter(status=SampleStatus.RENDERING).exists(), timeout=60
-    ), first.output()
+    assert wait_until(lambda: gate.started() == 1, timeout=60), first.output()
+    assert SampleRequest.objects.get().status == SampleStatus.RENDERING
 
     first.kill()
     start_worker()
@@ -210,19 +202,19 @@ def test_the_same_worker_survives_redis_restarts_while_acknowledging_and_deliver
     assert not worker.exited and worker.process.pid == pid, worker.output()
 
 
-def test_pathological_document_hits_the_soft_limit_and_the_worker_survives(
-    sample_report, start_worker, visitor, smtp_server, monkeypatch
+def test_a_render_past_the_soft_limit_fails_the_request_and_the_worker_survives(
+    sample_report, start_worker, visitor, smtp_server, monkeypatch, tmp_path
 ):
-    """The limit (4 s) falls in the middle of a render of about 9 s. Near a render's end the
-    signal can land in a WeasyPrint finalizer that swallows exceptions; that render is then
-    delivered, which is not what this test is about."""
-    make_slow(sample_report, entries=6000)
+    """The render waits at a gate the test keeps closed, so the 4 s limit always fires in
+    the middle of it, on a fast machine as on a slow one."""
+    gate = RenderGate(tmp_path)
     monkeypatch.setattr(tasks.render_sample, "soft_time_limit", 4)
     monkeypatch.setattr(tasks.render_sample, "time_limit", 30)
     monkeypatch.setattr(tasks.render_sample, "_exec_options", None)
     worker = start_worker(
-        concurrency=1, SAMPLE_RENDER_SOFT_TIME_LIMIT=4, SAMPLE_RENDER_TIME_LIMIT=30
-    )
+        concurrency=1, SAMPLE_RENDER_SOFT_TIME_LIMIT=4, SAMPLE_RENDER_TIME_LIMIT=30,
+        **gate.settings,
+    )  # fmt: skip
 
     visitor.post_form(sample_path(sample_report), FORM)
     failed = wait_until(
@@ -230,9 +222,10 @@ def test_pathological_document_hits_the_soft_limit_and_the_worker_survives(
     )
 
     assert failed, worker.output()
+    assert gate.started() >= 1
     assert "longer than 4 s" in failed.last_error
     assert not worker.exited
-    TocEntry.objects.filter(report=sample_report, position__gte=100).delete()
+    gate.open()
     visitor.post_form(sample_path(sample_report), {**FORM, "email": "second@acme-industries.com"})
     messages = smtp_server.wait_for(1, timeout=60)
     assert [m["To"] for m in messages] == ["second@acme-industries.com"]

@@ -210,8 +210,11 @@ def test_change_form_cannot_set_status(staff_client):
     report = clean_draft()
     data = form_post_data(staff_client.get(change_url(report)))
     data["status"] = "published"
-    staff_client.post(change_url(report), data)
+    data["title"] = "Renamed Market"
+    response = staff_client.post(change_url(report), data)
+    assert response.status_code == 302
     report.refresh_from_db()
+    assert report.title == "Renamed Market"
     assert report.status == ReportStatus.DRAFT
 
 

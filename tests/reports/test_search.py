@@ -353,10 +353,10 @@ def test_stop_words_beside_other_words_change_nothing(client, catalogue):
     [
         ("x" * 201, "searches are limited to 200"),
         ("!!! ??? ***", "no letters or digits"),
-        ("\x01\x02", ""),
-        ('"unterminated OR -', ""),
-        ("<script>alert(1)</script>", ""),
-        ("a & | ! ( ) : * ' \\", ""),
+        ("\x01\x02", "All market research reports"),
+        ('"unterminated OR -', 'No reports match “"unterminated OR -”.'),
+        ("<script>alert(1)</script>", "Search results for “<script>alert(1)</script>”"),
+        ("a & | ! ( ) : * ' \\", "Search results for “a & | ! ( ) : * ' \\”"),
     ],
 )
 def test_malformed_queries_get_a_page_with_a_message_never_an_error(client, catalogue, q, message):

@@ -127,9 +127,17 @@ def test_draft_and_archived_reports_are_not_found(client, db, trait):
 
 
 @pytest.mark.parametrize(
-    "path", ["/medical-second-opinion-r999", "/a-r99999999999999999999999", "/a-r0"]
+    "path",
+    [
+        "/medical-second-opinion-r999",
+        "/a-r99999999999999999999999",
+        "/a-r0",
+        "/enquiry/request-sample/42",
+        "/enquiry/pre-order-enquiry/99999999999999999999",
+        "/purchase/7",
+    ],
 )
-def test_unknown_or_absurd_codes_are_not_found(client, report, path):
+def test_unknown_or_absurd_report_codes_are_not_found_on_any_report_address(client, report, path):
     assert client.get(path).status_code == 404
 
 
@@ -513,7 +521,7 @@ def test_company_website_that_is_not_http_is_not_linked(client, db):
         ("/purchase/1541508", "Buy this report"),
     ],
 )
-def test_placeholder_pages_name_the_report_and_the_sales_address(
+def test_sample_enquiry_and_purchase_pages_name_the_report_and_the_sales_address(
     client, report, settings, path, heading
 ):
     settings.SALES_EMAIL = "desk@reports.example.org"
@@ -525,18 +533,6 @@ def test_placeholder_pages_name_the_report_and_the_sales_address(
     assert heading in text
     assert "Medical Second Opinion Market" in text
     assert 'href="mailto:desk@reports.example.org' in response.content.decode()
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/enquiry/request-sample/42",
-        "/enquiry/pre-order-enquiry/99999999999999999999",
-        "/purchase/7",
-    ],
-)
-def test_placeholder_pages_for_unknown_reports_are_not_found(client, report, path):
-    assert client.get(path).status_code == 404
 
 
 @pytest.mark.smoke

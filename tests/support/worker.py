@@ -23,6 +23,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from portal.celery import app as celery_app
+from tests.support.render_gate import GATE_VARIABLE
 from tests.support.services import (  # noqa: F401 (re-exported for the test packages)
     REFUSED_DOMAIN,
     RedisServer,
@@ -89,12 +90,17 @@ class Worker:
     def __init__(self, *, env: dict, log_path: Path, concurrency: int):
         self.log_path = log_path
         self.log = open(log_path, "ab")  # noqa: SIM115
+        include = []
+        if env.get(GATE_VARIABLE):
+            include = ["--include", "tests.support.render_gate"]
+            env = {**env, "PYTHONPATH": str(BASE_DIR)}
         self.process = subprocess.Popen(
             [
                 CELERY_BIN,
                 "-A",
                 "portal",
                 "worker",
+                *include,
                 "--queues",
                 "default,pdf",
                 "--concurrency",
@@ -197,11 +203,17 @@ def worker_env(
 
 
 def worker_broker_or_skip() -> str:
-    """The test broker URL; skips unless the tests run on PostgreSQL and Redis answers."""
+    """The test broker URL; skips unless the tests run on PostgreSQL and Redis answers.
+
+    Under CI (``CI=true``) a Redis that does not answer fails the test instead: there it is
+    a broken environment, and skipping would let the worker and browser tests vanish while
+    the run stays green."""
     url = os.environ.get("TEST_CELERY_BROKER_URL", django_settings.CELERY_BROKER_URL)
     if connection.vendor != "postgresql":
         pytest.skip("worker tests need PostgreSQL: the worker process shares the test database")
     if not redis_available(url):
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(f"Redis at {url} does not answer: CI must run Redis for the worker tests.")
         pytest.skip(f"worker tests need Redis at {url}")
     return url
 
