@@ -11,6 +11,9 @@ urlpatterns = [
     path(settings.CSP_REPORT_URL.lstrip("/"), csp_report, name="csp-report"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("purchase/<int:code>", order_views.purchase, name="purchase"),
+    # Buyer accounts: the library, and sign-in by e-mailed code (accounts, django-allauth).
+    path("account/", include("accounts.urls")),
+    path("account/auth/", include("allauth.urls")),
     path("", include("enquiries.urls")),
     path("", include("reports.urls")),
 ]

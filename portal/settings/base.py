@@ -565,6 +565,28 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+# Buyer accounts (accounts, django-allauth): sign-in by a one-time code e-mailed to the
+# address, no password needed; an address that bought gets its account on first sign-in;
+# the same answer whatever the address (no probing who is a customer); allauth rate-limits
+# code requests per address and per client. The library is at /account/.
+INSTALLED_APPS += ["allauth", "allauth.account", "accounts"]
+MIDDLEWARE.append("allauth.account.middleware.AccountMiddleware")
+AUTHENTICATION_BACKENDS.append("allauth.account.auth_backends.AuthenticationBackend")
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = env.int("ACCOUNT_LOGIN_BY_CODE_TIMEOUT", default=10 * 60)
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_FORMS = {"request_login_code": "accounts.forms.BuyerLoginCodeForm"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{SITE_NAME}: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+LOGIN_URL = "account_request_login_code"
+LOGIN_REDIRECT_URL = "accounts:library"
+ACCOUNT_LOGOUT_REDIRECT_URL = "reports:home"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))

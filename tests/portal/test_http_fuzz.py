@@ -206,6 +206,8 @@ def valid_values() -> dict[str, list[str]]:
             sample_download_token(sample),
         ],
         "pk": [str(sample.pk)],
+        "uidb36": ["1", "zz"],
+        "key": ["set-password", "4x-0123456789abcdef"],
     }
 
 

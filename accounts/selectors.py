@@ -1,0 +1,18 @@
+"""What a signed-in buyer may see: the orders placed with the addresses they proved."""
+
+from allauth.account.models import EmailAddress
+
+from orders.models import Order
+
+
+def verified_emails(*, user) -> list[str]:
+    return list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
+
+
+def library_orders(*, user):
+    """Orders placed with any of ``user``'s verified addresses, newest first, with what the
+    library page shows (the report, for its address)."""
+    emails = [email.lower() for email in verified_emails(user=user)]
+    return Order.objects.filter(email__in=emails).select_related("report")

@@ -1,0 +1,41 @@
+"""Buyer accounts: who may sign in, and as whom.
+
+A buyer signs in with a one-time code e-mailed to an address (django-allauth's login by
+code). An address that placed an order gets an account the first time a code is asked for
+it, so a guest who bought can sign in without signing up; the code proves the address, and
+everything bought with it then shows in the library (``selectors.library_orders``). An
+address with no order gets the same answer and no account: nobody can tell from the page
+who is a customer.
+"""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils.crypto import get_random_string
+
+from orders.models import Order
+
+
+@transaction.atomic
+def buyer_account_for_orders(*, email: str):
+    """The account of ``email`` (lower-cased), created when the address placed an order and
+    has none yet; None when it has neither. The address stays unverified until a code
+    sent to it is entered."""
+    email = email.strip().lower()
+    existing = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if existing is not None:
+        return existing.user
+    if not Order.objects.filter(email=email).exists():
+        return None
+    user_model = get_user_model()
+    try:
+        with transaction.atomic():
+            user = user_model.objects.create_user(
+                username=f"buyer-{get_random_string(12).lower()}", email=email
+            )
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    except IntegrityError:
+        return EmailAddress.objects.get(email__iexact=email).user
+    return user

@@ -1,0 +1,101 @@
+"""Buyer accounts: sign-in by an e-mailed code, and the library of what an address bought."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from orders.models import OrderStatus
+from tests.factories import OrderFactory
+from tests.support.text import text_of
+
+pytestmark = pytest.mark.django_db
+
+BUYER = "jane.doe@acme-industries.com"
+
+
+def code_from(message) -> str:
+    """The one-time code in an allauth sign-in e-mail: the line that is only the code."""
+    [code] = [
+        line.strip()
+        for line in message.body.splitlines()
+        if re.fullmatch(r"\s*[A-Z0-9]{4}-?[A-Z0-9]{4}\s*", line)
+    ]
+    return code
+
+
+def sign_in(client, email: str):
+    asked = client.post(reverse("account_request_login_code"), {"email": email})
+    code = code_from(mail.outbox[-1])
+    return asked, client.post(reverse("account_confirm_login_code"), {"code": code}, follow=True)
+
+
+def test_a_guest_who_bought_signs_in_with_the_emailed_code_and_finds_the_order(client):
+    mine = OrderFactory(email=BUYER, status=OrderStatus.FULFILLED, paid_at=timezone.now())
+    theirs = OrderFactory(email="someone.else@example.org", report_title="Other Market")
+
+    assert client.get("/account/").status_code == 302
+    asked, library = sign_in(client, BUYER)
+
+    assert asked.status_code == 302
+    assert mail.outbox[-1].to == [BUYER]
+    assert library.redirect_chain[-1][0] == reverse("accounts:library")
+    text = text_of(library)
+    assert "My library" in text and mine.number in text and mine.report_title in text
+    assert theirs.number not in text and "Other Market" not in text
+    assert f'href="{mine.get_absolute_url()}"' in library.content.decode()
+    assert EmailAddress.objects.get(email=BUYER).verified
+    assert library["Cache-Control"] == "private, no-store"
+
+
+def test_a_known_and_an_unknown_address_get_the_same_answer(client):
+    OrderFactory(email=BUYER)
+
+    known = client.post(reverse("account_request_login_code"), {"email": BUYER}, follow=True)
+    client.cookies.clear()
+    unknown = client.post(
+        reverse("account_request_login_code"), {"email": "nobody@example.org"}, follow=True
+    )
+
+    assert known.redirect_chain[-1][0] == unknown.redirect_chain[-1][0]
+    assert text_of(known).replace(BUYER, "X") == text_of(unknown).replace("nobody@example.org", "X")
+    assert get_user_model().objects.filter(email=BUYER).count() == 1
+    assert not get_user_model().objects.filter(email="nobody@example.org").exists()
+
+
+def test_a_wrong_code_signs_nobody_in(client):
+    OrderFactory(email=BUYER)
+    client.post(reverse("account_request_login_code"), {"email": BUYER})
+
+    response = client.post(reverse("account_confirm_login_code"), {"code": "ZZZZZZ"})
+
+    assert response.status_code == 200
+    assert "Incorrect code." in text_of(response)
+    assert client.get("/account/").status_code == 302
+
+
+def test_code_requests_for_one_address_are_rate_limited(client):
+    OrderFactory(email=BUYER)
+    answers = []
+    for _ in range(4):
+        client.cookies.clear()
+        answers.append(client.post(reverse("account_request_login_code"), {"email": BUYER}))
+
+    assert [answer.status_code for answer in answers] == [302, 302, 302, 200]
+    assert "Too many failed login attempts" in text_of(answers[3])
+    assert len(mail.outbox) == 3
+
+
+def test_the_library_lists_only_orders_of_verified_addresses(client, django_user_model):
+    OrderFactory(email=BUYER)
+    user = django_user_model.objects.create_user("x", email=BUYER)
+    EmailAddress.objects.create(user=user, email=BUYER, verified=False, primary=True)
+    client.force_login(user)
+
+    text = text_of(client.get("/account/"))
+
+    assert "No orders yet for this address." in text
