@@ -62,3 +62,7 @@ def test_bin_demo_serves_the_seed_report_on_the_port_it_prints(demo):
     assert status == 200, output
     assert "Running with: settings portal.settings.dev; database SQLite" in output
     assert f"Admin login: http://127.0.0.1:{port}/admin/" in output
+    assert (
+        f"Buyer sign-in: http://127.0.0.1:{port}/account/auth/login/code/  "
+        "e-mail: jane.doe@acme-industries.example"
+    ) in output
