@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 
+from enquiries.models import Enquiry, SampleRequest
 from orders.models import Order
 
 
@@ -16,3 +17,11 @@ def library_orders(*, user):
     library page shows (the report, for its address)."""
     emails = [email.lower() for email in verified_emails(user=user)]
     return Order.objects.filter(email__in=emails).select_related("report")
+
+
+def library_leads(*, user) -> tuple[list, list]:
+    """(sample requests, enquiries) sent from ``user``'s verified addresses, newest first."""
+    emails = [email.lower() for email in verified_emails(user=user)]
+    samples = SampleRequest.objects.filter(email__in=emails).select_related("report")
+    enquiries = Enquiry.objects.filter(email__in=emails).select_related("report")
+    return list(samples), list(enquiries)

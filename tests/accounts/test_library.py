@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from orders.models import OrderStatus
-from tests.factories import OrderFactory
+from tests.factories import EnquiryFactory, OrderFactory, SampleRequestFactory
 from tests.support.text import text_of
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +99,18 @@ def test_the_library_lists_only_orders_of_verified_addresses(client, django_user
     text = text_of(client.get("/account/"))
 
     assert "No orders yet for this address." in text
+
+
+def test_the_library_lists_the_samples_and_questions_the_buyer_sent(client, django_user_model):
+    SampleRequestFactory(email=BUYER)
+    EnquiryFactory(email=BUYER, message="Does it cover Brazil?")
+    EnquiryFactory(email="someone.else@example.org", message="Someone else's question")
+    user = django_user_model.objects.create_user("buyer", email=BUYER)
+    EmailAddress.objects.create(user=user, email=BUYER, verified=True, primary=True)
+    client.force_login(user)
+
+    text = text_of(client.get("/account/"))
+
+    assert "Samples you asked for" in text and "None yet." not in text
+    assert "“Does it cover Brazil?”" in text
+    assert "Someone else's question" not in text
