@@ -36,7 +36,7 @@ def main() -> int:
     results = {"corpus": CORPUS_FILES}
     for name in HOLDOUT_FILES:
         if (CORPUS / name).exists():
-            results[f"held out ({name})"] = (name,)
+            results[f"held out, {name.removesuffix('.jsonl')}"] = (name,)
     for name, files in results.items():
         _report(name, files, verbose=args.verbose)
     return 0
