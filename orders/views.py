@@ -91,7 +91,12 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
                     )
                 return _after_start(order, start)
     else:
-        form = CheckoutForm(report=report, initial={"licence": licences[0] if licences else None})
+        initial = {"licence": licences[0] if licences else None}
+        if request.user.is_authenticated:
+            from accounts.selectors import checkout_details
+
+            initial.update(checkout_details(user=request.user))
+        form = CheckoutForm(report=report, initial=initial)
     category_path = category_chain(report.category)
     response = render(
         request,
@@ -107,7 +112,7 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
         },
         status=400 if form.is_bound else 200,
     )
-    if form.is_bound:
+    if form.is_bound or request.user.is_authenticated:
         response["Cache-Control"] = "private, no-store"
     return response
 

@@ -114,3 +114,23 @@ def test_the_library_lists_the_samples_and_questions_the_buyer_sent(client, djan
     assert "Samples you asked for" in text and "None yet." not in text
     assert "“Does it cover Brazil?”" in text
     assert "Someone else's question" not in text
+
+
+def test_a_signed_in_buyer_s_next_checkout_is_prefilled_from_their_last_order(
+    client, django_user_model
+):
+    order = OrderFactory(
+        email=BUYER, full_name="Jane Doe", company="Acme Industries", vat_number="DE123456789"
+    )
+    user = django_user_model.objects.create_user("buyer", email=BUYER)
+    EmailAddress.objects.create(user=user, email=BUYER, verified=True, primary=True)
+
+    guest = client.get(f"/purchase/{order.report_code}")
+    client.force_login(user)
+    signed_in = client.get(f"/purchase/{order.report_code}")
+
+    assert 'value="Jane Doe"' not in guest.content.decode()
+    page = signed_in.content.decode()
+    assert 'value="Jane Doe"' in page and f'value="{BUYER}"' in page
+    assert 'value="Acme Industries"' in page and 'value="DE123456789"' in page
+    assert {"private", "no-store"} <= set(signed_in["Cache-Control"].replace(" ", "").split(","))
