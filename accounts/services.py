@@ -9,7 +9,7 @@ who is a customer.
 """
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, logout
 from django.db import IntegrityError, transaction
 from django.utils.crypto import get_random_string
 
@@ -39,3 +39,38 @@ def buyer_account_for_orders(*, email: str):
     except IntegrityError:
         return EmailAddress.objects.get(email__iexact=email).user
     return user
+
+
+def account_data_export(*, user) -> dict:
+    """Everything stored about the buyer, as JSON-ready data: the account and, for each of
+    its addresses, every sample request, enquiry and order stored under it."""
+    from enquiries.privacy import person_data_export
+
+    addresses = list(EmailAddress.objects.filter(user=user).order_by("email"))
+    return {
+        "account": {
+            "joined": user.date_joined.isoformat(),
+            "last_sign_in": user.last_login.isoformat() if user.last_login else None,
+            "addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary} for a in addresses
+            ],
+        },
+        "stored_under_each_address": [
+            person_data_export(email=a.email) for a in addresses if a.verified
+        ],
+    }
+
+
+@transaction.atomic
+def account_delete(*, request, user) -> None:
+    """Delete the buyer's account and sign them out. The samples and questions sent from
+    its proved addresses are anonymised at once; orders and invoices are kept, as the law
+    on accounting records requires (see ``enquiries.privacy``)."""
+    from enquiries.privacy import person_erase
+
+    for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
+        "email", flat=True
+    ):
+        person_erase(email=email, by=None)
+    logout(request)
+    user.delete()

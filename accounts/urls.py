@@ -6,4 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.library, name="library"),
+    path("data.json", views.data_export, name="data_export"),
+    path("delete", views.delete, name="delete"),
 ]

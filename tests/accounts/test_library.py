@@ -134,3 +134,47 @@ def test_a_signed_in_buyer_s_next_checkout_is_prefilled_from_their_last_order(
     assert 'value="Jane Doe"' in page and f'value="{BUYER}"' in page
     assert 'value="Acme Industries"' in page and 'value="DE123456789"' in page
     assert {"private", "no-store"} <= set(signed_in["Cache-Control"].replace(" ", "").split(","))
+
+
+def signed_in_buyer(client, django_user_model):
+    user = django_user_model.objects.create_user("buyer", email=BUYER)
+    EmailAddress.objects.create(user=user, email=BUYER, verified=True, primary=True)
+    client.force_login(user)
+    return user
+
+
+def test_a_buyer_downloads_everything_stored_about_them(client, django_user_model):
+    order = OrderFactory(email=BUYER)
+    EnquiryFactory(email=BUYER, message="Does it cover Brazil?")
+    EnquiryFactory(email="someone.else@example.org", message="Not mine")
+    signed_in_buyer(client, django_user_model)
+
+    response = client.get("/account/data.json")
+
+    assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
+    data = response.json()
+    assert data["account"]["addresses"] == [{"email": BUYER, "verified": True, "primary": True}]
+    [stored] = data["stored_under_each_address"]
+    assert [row["number"] for row in stored["orders"]] == [order.number]
+    assert [row["message"] for row in stored["enquiries"]] == ["Does it cover Brazil?"]
+    assert client.get("/account/data.json", HTTP_HOST="testserver").status_code == 200
+    client.logout()
+    assert client.get("/account/data.json").status_code == 302
+
+
+def test_deleting_the_account_anonymises_leads_and_keeps_orders(client, django_user_model):
+    order = OrderFactory(email=BUYER)
+    enquiry = EnquiryFactory(email=BUYER, message="Does it cover Brazil?")
+    user = signed_in_buyer(client, django_user_model)
+
+    assert "Delete my account" in text_of(client.get("/account/delete"))
+    response = client.post("/account/delete")
+
+    assert response.status_code == 303
+    assert not django_user_model.objects.filter(pk=user.pk).exists()
+    assert not EmailAddress.objects.filter(email=BUYER).exists()
+    enquiry.refresh_from_db()
+    assert enquiry.email != BUYER and enquiry.anonymised_at is not None
+    order.refresh_from_db()
+    assert order.email == BUYER
+    assert client.get("/account/").status_code == 302
