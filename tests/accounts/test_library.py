@@ -178,3 +178,18 @@ def test_deleting_the_account_anonymises_leads_and_keeps_orders(client, django_u
     order.refresh_from_db()
     assert order.email == BUYER
     assert client.get("/account/").status_code == 302
+
+
+def test_staff_see_customers_with_their_proved_addresses_and_orders(
+    staff_client, django_user_model
+):
+    order = OrderFactory(email=BUYER)
+    user = django_user_model.objects.create_user("buyer", email=BUYER)
+    EmailAddress.objects.create(user=user, email=BUYER, verified=True, primary=True)
+
+    listing = staff_client.get("/admin/accounts/buyer/")
+    change = staff_client.get(f"/admin/accounts/buyer/{user.pk}/change/")
+
+    assert listing.status_code == 200 and BUYER in listing.content.decode()
+    assert "editor@example.com" not in listing.content.decode()
+    assert order.number in change.content.decode()
