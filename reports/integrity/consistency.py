@@ -9,7 +9,7 @@ sizes.
 Kinds (level): ``malformed_number``, ``missing_number``, ``made_up_content``,
 ``value_conflict`` (errors); ``cagr_mismatch``, ``period_conflict``, ``scale_conflict``,
 ``share_value_mismatch``, ``growth_shrinks``, ``assumed_value`` (warnings);
-``number_not_understood``, ``no_forecast_period`` (notes).
+``number_not_understood`` (notes).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .numbers import INFINITY, Quantity
+from .numbers import INFINITY
 from .statements import (
     DECLINE_WORDS,
     GROWTH_WORDS,
@@ -80,7 +80,7 @@ def _overlap(a_low, a_high, b_low, b_high) -> bool:
 
 def _fmt(value: Decimal) -> str:
     if not value.is_finite():
-        return "any" if value > 0 else "any"
+        return "any"
     return f"{value.quantize(Decimal('0.01'))}"
 
 
@@ -135,7 +135,6 @@ def text_statements(texts: Iterable, *, language: str) -> TextStatements:
                 is_headline=item.where in ("Title", "Headline"),
             )
         )
-    out.settle()
     own = report_geography(item.text for item in texts if item.where in ("Title", "Headline"))
     if own is not None:
         out.statements = [
@@ -145,7 +144,7 @@ def text_statements(texts: Iterable, *, language: str) -> TextStatements:
             (MARKET if subject == own else subject, where, sentence)
             for subject, where, sentence in out.growth_claims
         ]
-    return out
+    return out.settle()
 
 
 def consistency_findings(content, stated: TextStatements, checker: Checker) -> None:
@@ -172,7 +171,7 @@ def consistency_findings(content, stated: TextStatements, checker: Checker) -> N
         )  # fmt: skip
 
     _value_findings(sizes, checker)
-    _cagr_findings(rates, sizes, stated.periods, stated.unread, checker)
+    _cagr_findings(rates, sizes, stated.forecast_period, stated.unread, checker)
     _period_findings(
         stated.periods,
         rates,
@@ -252,10 +251,7 @@ def _value_findings(sizes: list[Size], checker: Checker) -> None:
     by_key: dict[tuple, list[Size]] = defaultdict(list)
     for size in sizes:
         by_key[(size.subject, size.year)].append(size)
-    by_year: dict[tuple, list[Size]] = defaultdict(list)
-    for size in sizes:
-        by_year[(size.subject, size.year)].append(size)
-    for (_subject, year), group in by_year.items():
+    for (_subject, year), group in by_key.items():
         for index, later in enumerate(group):
             twin = next(
                 (
@@ -327,15 +323,11 @@ def _value_findings(sizes: list[Size], checker: Checker) -> None:
                 )  # fmt: skip
 
 
-def _forecast_period(periods: list[StatedPeriod]) -> tuple[int, int] | None:
-    return TextStatements(periods=periods).forecast_period
-
-
 def _pairs_for(
     rate: Statement,
     sizes: list[Size],
     forecast: tuple[int, int] | None,
-    unread_in: dict[str, int],
+    unread_in: Counter,
 ):
     """The pairs of sizes a stated CAGR is judged against, and the period it claims (the
     integrity corpus README's rule): the sizes at both ends of its period, else any two in
@@ -375,8 +367,6 @@ def _pairs_for(
         ], period
     if period and period[0] in by_year and period[1] in by_year:
         return across(*period), period
-    if rate.historic and not rate.period:
-        return [], None
     years = sorted(by_year)
     explicit = rate.period
     if explicit and unread_in.get((rate.where, rate.subject)):
@@ -393,7 +383,7 @@ def _pairs_for(
 def _cagr_findings(
     rates: list[Statement],
     sizes: list[Size],
-    periods: list[StatedPeriod],
+    forecast: tuple[int, int] | None,
     unread: list,
     checker: Checker,
 ) -> None:
@@ -401,7 +391,6 @@ def _cagr_findings(
     or ends on a year with no size, the nearest sizes stand in, unless the same text holds
     amounts the reader could not date: one of them may be the missing year ("지난해",
     "last year"), so nothing is judged."""
-    forecast = _forecast_period(periods)
     unread_in = Counter((item.where, item.subject) for item in unread if item.is_amount)
     for rate in rates:
         pairs, period = _pairs_for(rate, sizes, forecast, unread_in)
@@ -625,4 +614,4 @@ def _called_growth(sentence: str) -> bool:
     return bool(GROWTH_WORDS.search(sentence)) and not DECLINE_WORDS.search(sentence)
 
 
-__all__ = ["Checker", "Quantity", "consistency_findings", "text_statements"]
+__all__ = ["Checker", "consistency_findings", "reference_period", "text_statements"]

@@ -82,9 +82,7 @@ _AT_LEAST = (
     r"over|more\s+than|above|exceeding|exceeds?|exceeded|surpass(?:es|ed|ing)?|"
     r"in\s+excess\s+of|at\s+least|突破|超过|超|逾|이상"
 )
-_AT_MOST = (
-    r"nearly|almost|close\s+to|up\s+to|under|below|less\s+than|just\s+under|近|近く|미만|가까이"
-)
+_AT_MOST = r"nearly|almost|close\s+to|approaching|nearing|up\s+to|under|below|less\s+than|just\s+under|近|近く|미만|가까이"
 _QUALIFIER = rf"(?P<qualifier>(?:{_APPROXIMATE}|{_AT_LEAST}|{_AT_MOST})\s*)?"
 _QUALIFIER_AFTER = (
     r"(?P<qualifier_after>\s*(?:以上|超|前後|程度|近く|이상|가량|정도|안팎|를\s?돌파|을\s?돌파|"
@@ -176,7 +174,7 @@ _BARE_CAGR = re.compile(
 )
 """A growth rate written without its per cent sign ("CAGR (2027-2035) | 7.7")."""
 
-_WORD_NUMBERS = {
+WORD_NUMBERS = {
     word: index
     for index, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -184,7 +182,7 @@ _WORD_NUMBERS = {
     )
 }
 _WORD_PERCENT = re.compile(
-    r"\b(?P<word>" + "|".join(_WORD_NUMBERS) + r")\s+(?:per\s*cent|percent)\b", re.IGNORECASE
+    r"\b(?P<word>" + "|".join(WORD_NUMBERS) + r")\s+(?:per\s*cent|percent)\b", re.IGNORECASE
 )
 
 YEAR_RE = r"(?<!\d)(?:19[5-9]\d|20\d\d|21\d\d)(?!\d)"
@@ -325,20 +323,17 @@ def _cjk_value(parts: str, language: str) -> tuple[Decimal, Decimal, int]:
                 current = None
             else:
                 exponent = _BIG_UNITS[unit]
-                if last_big and exponent < last_big - 4 and not pending_exponent:
-                    raise Unreadable(f'"{parts}" skips a unit between its parts')
-                if last_big and pending_exponent and exponent < last_big - 4:
+                if last_big and exponent < last_big - 4:
                     raise Unreadable(f'"{parts}" skips a unit between its parts')
                 last_big = exponent
                 amount = group + (current if current is not None else Decimal(0))
-                if amount == 0:
-                    amount = Decimal(1)
-                total += amount.scaleb(exponent)
-                step = (current_step if current is not None else step).scaleb(
-                    exponent if current is not None else exponent
-                )
-                if current is None and pending_exponent:
+                total += (amount or Decimal(1)).scaleb(exponent)
+                if current is not None:
+                    step = current_step.scaleb(exponent)
+                elif pending_exponent:
                     step = current_step.scaleb(pending_exponent + exponent)
+                else:
+                    step = step.scaleb(exponent)
                 largest = max(largest, exponent)
                 group, current, pending_exponent = Decimal(0), None, 0
     if current is not None and largest >= 8 and current >= 1000 and not group:
@@ -393,7 +388,7 @@ def scan(text: str, language: str = "en") -> list[Quantity]:
             )
         )  # fmt: skip
     for match in _WORD_PERCENT.finditer(text):
-        value = Decimal(_WORD_NUMBERS[match.group("word").lower()])
+        value = Decimal(WORD_NUMBERS[match.group("word").lower()])
         add(
             Quantity(
                 "percent", match.start(), match.end(), match.group(0), low=value - Decimal("0.5"),
@@ -575,8 +570,3 @@ def writing_convention(text: str, language: str) -> str:
     if _COMMA_DECIMAL.search(text) and not _POINT_DECIMAL.search(text):
         return "de"
     return language
-
-
-def years_in(text: str) -> list[tuple[int, int, int]]:
-    """(year, start, end) of each plausible year written in ``text`` (1950–2199)."""
-    return [(int(m.group(0)), m.start(), m.end()) for m in re.finditer(YEAR_RE, text)]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .numbers import YEAR_RE, Quantity, scan, writing_convention
+from .numbers import WORD_NUMBERS, YEAR_RE, Quantity, scan, writing_convention
 from .subjects import (
     CAGR_CUE,
     CJK,
@@ -169,8 +169,9 @@ class Statement:
     """The text presents this value itself as an assumption (flagged); a value worked out
     from one in the same sentence is only kept as an estimate."""
     market_name: str | None = None
-    """The words the clause names its market with, for a statement about the whole market
-    ("ai chip" in "The AI chip market will…"; "" for "the market")."""
+    """The words the clause names its market with ("ai chip" in "The AI chip market
+    will…"; "" for "the market"), so that a market narrower than the report's is told
+    apart from the whole."""
     assumption_quote: str = ""
     """The words calling the value worked out rather than sourced, when they are not next
     to it."""
@@ -182,7 +183,6 @@ class Statement:
     at_forecast_end: bool = False
     """A size "by the end of the forecast period": its year is the forecast period's end,
     filled in once the report's texts are read (``year`` None until then)."""
-    """A rate whose sentence measures the market in units (MW, tonnes), not money."""
 
 
 @dataclass(frozen=True)
@@ -223,8 +223,8 @@ class TextStatements:
     periods: list[StatedPeriod] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
-    derived: list[tuple[int, str, str]] = field(default_factory=list)
-    """(year, where, words) of each text saying a year's size was worked out, not sourced."""
+    derived: list[tuple[int, str]] = field(default_factory=list)
+    """(year, words) of each text saying a year's size was worked out, not sourced."""
     growth_claims: list[tuple[Subject, str, str]] = field(default_factory=list)
     """(subject, where, sentence) of each sentence that calls a subject growing."""
 
@@ -239,8 +239,11 @@ class TextStatements:
         return period if all(p.end == period[1] for p in stated) else None
 
     def settle(self) -> TextStatements:
-        """Give sizes written "by the end of the forecast period" that period's last year,
-        once every text is read; without one stated period they are dropped as unread."""
+        """What only all of a report's texts together tell, applied once every text is read:
+        sizes written "by the end of the forecast period" get that period's last year (or
+        are unread without one stated period); a year's size another text says was worked
+        out is an assumption; a market named narrower than the report's own ("the AI chip
+        market" in an AI report) is a segment."""
         forecast = self.forecast_period
         for statement in self.statements:
             if statement.at_forecast_end and not forecast:
@@ -255,7 +258,7 @@ class TextStatements:
             for s in self.statements
             if not s.at_forecast_end or forecast
         ]
-        for year, _where, words in self.derived:
+        for year, words in self.derived:
             self.statements = [
                 replace(s, is_assumption=True, assumption_named=True, assumption_quote=words)
                 if s.kind == "size" and s.year == year and s.subject == MARKET
@@ -272,9 +275,7 @@ class TextStatements:
                 replace(s, subject=Subject("segment", narrower[(s.where, s.sentence_index)]))
                 if s.subject == MARKET
                 and (s.where, s.sentence_index) in narrower
-                and (
-                    s.market_name is None or s.market_name == narrower[(s.where, s.sentence_index)]
-                )
+                and (not s.market_name or s.market_name == narrower[(s.where, s.sentence_index)])
                 else s
                 for s in self.statements
             ]
@@ -408,7 +409,6 @@ _NEXT_YEARS = re.compile(
     r"eight|nine|ten|eleven|twelve)(?:\s+years|-year\s+period)\b",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 
 
 def _next_years(text: str) -> int | None:
@@ -416,7 +416,7 @@ def _next_years(text: str) -> int | None:
     if match is None:
         return None
     n = match.group("n").lower()
-    return int(n) if n.isdigit() else _NUMBER_WORDS.index(n)
+    return int(n) if n.isdigit() else WORD_NUMBERS[n]
 
 
 def _rate_period(
@@ -443,14 +443,6 @@ def _rate_period(
     for found in order:
         if found:
             return found[0] if found is not before else found[-1]
-    return None
-
-
-def _period_in(sentence: str) -> tuple[int, int] | None:
-    for match in _YEAR_RANGE.finditer(sentence):
-        a, b = int(match.group("a")), int(match.group("b"))
-        if a < b <= a + 30:
-            return a, b
     return None
 
 
@@ -495,7 +487,7 @@ def read_statements(
             statement = _statement(
                 quantity, subject, sentence, where, numbers, index, is_headline, out
             )
-            if statement is not None and statement.subject == MARKET:
+            if statement is not None and statement.kind != "share":
                 head = re.split(CLAUSE_BREAK, prefix)[-1]
                 statement = replace(statement, market_name=market_name(head))
             if statement is not None and statement.kind == "share" and statement.year is None:
@@ -511,7 +503,7 @@ def read_statements(
         if GROWTH_WORDS.search(sentence) and not DECLINE_WORDS.search(sentence):
             out.growth_claims.append((sentence_subject or previous, where, sentence))
     out.derived += [
-        (int(match.group("y")), where, match.group(0).strip())
+        (int(match.group("y")), match.group(0).strip())
         for match in _DERIVED_YEAR.finditer(readable)
     ]
     return out
@@ -624,13 +616,8 @@ def _statement(
     ):
         return None
     year = _year_for(sentence, quantity, others)
-    if year is None and _AT_FORECAST_END.match(sentence[quantity.end :]):
-        return Statement(
-            "size", subject, quantity, quote=quantity.written, at_forecast_end=True,
-            is_assumption=_assumed(sentence, quantity, others)[0],
-            assumption_named=_assumed(sentence, quantity, others)[1], **common,
-        )  # fmt: skip
-    if year is None:
+    at_forecast_end = year is None and bool(_AT_FORECAST_END.match(sentence[quantity.end :]))
+    if year is None and not at_forecast_end:
         out.unread.append(
             Unread(where, quantity.written, sentence, "no year is stated for this amount", subject)
         )
@@ -640,5 +627,6 @@ def _statement(
         subject = Subject("segment", "a part named before")
     return Statement(
         "size", subject, quantity, quote=quantity.written, year=year,
-        is_assumption=assumption, assumption_named=assumption_named, **common,
+        at_forecast_end=at_forecast_end, is_assumption=assumption,
+        assumption_named=assumption_named, **common,
     )  # fmt: skip

@@ -100,11 +100,6 @@ _CJK_SEGMENT = re.compile(
     r"(?:领域|領域|细分市场|細分市場|部门|部門|セグメント|分野|부문|분야|세그먼트)"
 )
 """A segment named in Chinese, Japanese or Korean ("模块化电子烟领域", "診断薬分野")."""
-_POINTER = re.compile(
-    r"^\s*(?:it|this|the\s+(?:business|industry|sector|segment|space|category|same)|sales|"
-    r"revenues?|demand|spending)\b",
-    re.IGNORECASE,
-)
 
 CAGR_CUE = re.compile(
     r"CAGR|compound(?:ed)?\s+annual(?:\s+growth)?(?:\s+rate)?|annual(?:ized)?\s+growth\s+rate|"

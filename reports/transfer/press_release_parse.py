@@ -30,9 +30,9 @@ from django.utils.text import slugify
 from django_countries import countries
 
 from reports.demo import seed
-from reports.integrity import plain_text
-from reports.integrity.consistency import reference_period
-from reports.integrity.statements import MARKET, TextStatements, read_statements
+from reports.integrity import TextItem, plain_text
+from reports.integrity.consistency import reference_period, text_statements
+from reports.integrity.statements import MARKET, TextStatements
 from reports.models import SectionKind
 
 from .press_release import MARKET_SIZE_HEADING, SEGMENTATION_HEADING
@@ -436,19 +436,20 @@ def parse_press_release(
 
     # Market sizes and periods, read by the one number reader from everything the release
     # says; what it does not say stays empty (a finding tells staff what to fill in).
-    texts = [(headline, "Headline", True)]
-    texts += [(paragraph, MARKET_SIZE_HEADING, False) for paragraph in market_size]
-    texts += [
-        (paragraph, f'Section "{s["heading"]}"', False)
-        for s in sections
-        for paragraph in s["paragraphs"]
-    ]
-    stated = TextStatements()
-    for text_, where, is_headline in texts:
-        stated.extend(
-            read_statements(text_, where=where, language=language, is_headline=is_headline)
-        )
-    figures, currency, unit = _whole_market_figures(stated.settle(), notes)
+    stated = text_statements(
+        [
+            TextItem("Headline", headline),
+            *(TextItem(MARKET_SIZE_HEADING, paragraph) for paragraph in market_size),
+            *(
+                TextItem(
+                    f'Section "{s["heading"]}"', "".join(f"<p>{p}</p>" for p in s["paragraphs"])
+                )
+                for s in sections
+            ),
+        ],
+        language=language,
+    )
+    figures, currency, unit = _whole_market_figures(stated, notes)
     for unread in stated.unread:
         notes.append(f'Not understood: "{unread.quote}" ({unread.why}) in "{unread.sentence}"')
     periods = _stated_periods(" ".join([headline, *market_size]), stated, sections)
