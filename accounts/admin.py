@@ -1,12 +1,13 @@
 from allauth.account.models import EmailAddress
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from orders.models import Order
 
 from .models import Buyer
+from .selectors import library_orders
 
 
 class EmailAddressInline(admin.TabularInline):
@@ -28,24 +29,34 @@ class BuyerAdmin(admin.ModelAdmin):
     inlines = [EmailAddressInline]
 
     def get_queryset(self, request):
+        proved = EmailAddress.objects.filter(user=OuterRef(OuterRef("pk")), verified=True)
+        orders = (
+            Order.objects.filter(email__in=proved.values("email"))
+            .order_by()
+            .annotate(count=Func(F("id"), function="COUNT"))
+            .values("count")
+        )
         return (
             super()
             .get_queryset(request)
             .filter(is_staff=False)
-            .annotate(proved_count=Count("emailaddress", filter=Q(emailaddress__verified=True)))
+            .annotate(
+                proved_count=Count("emailaddress", filter=Q(emailaddress__verified=True)),
+                order_count=Subquery(orders),
+            )
         )
 
     @admin.display(description="proved addresses", ordering="proved_count")
     def proved(self, obj) -> int:
         return obj.proved_count
 
-    @admin.display(description="orders")
+    @admin.display(description="orders", ordering="order_count")
     def orders(self, obj) -> int:
-        return Order.objects.filter(email__in=self._emails(obj)).count()
+        return obj.order_count or 0
 
     @admin.display(description="orders of proved addresses")
     def order_list(self, obj) -> str:
-        orders = Order.objects.filter(email__in=self._emails(obj)).order_by("-created_at")
+        orders = library_orders(user=obj)
         if not orders:
             return "None."
         return format_html(
@@ -64,12 +75,3 @@ class BuyerAdmin(admin.ModelAdmin):
                 ),
             ),
         )
-
-    @staticmethod
-    def _emails(obj) -> list[str]:
-        return [
-            email.lower()
-            for email in EmailAddress.objects.filter(user=obj, verified=True).values_list(
-                "email", flat=True
-            )
-        ]

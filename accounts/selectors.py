@@ -13,10 +13,10 @@ def verified_emails(*, user) -> list[str]:
 
 
 def library_orders(*, user):
-    """Orders placed with any of ``user``'s verified addresses, newest first, with what the
-    library page shows (the report, for its address)."""
+    """Orders placed with any of ``user``'s verified addresses, newest first (everything the
+    library shows is snapshotted on the order)."""
     emails = [email.lower() for email in verified_emails(user=user)]
-    return Order.objects.filter(email__in=emails).select_related("report")
+    return Order.objects.filter(email__in=emails)
 
 
 CHECKOUT_FIELDS = ("full_name", "email", "company", "country", "billing_address", "vat_number")

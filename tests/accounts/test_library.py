@@ -193,3 +193,18 @@ def test_staff_see_customers_with_their_proved_addresses_and_orders(
     assert listing.status_code == 200 and BUYER in listing.content.decode()
     assert "editor@example.com" not in listing.content.decode()
     assert order.number in change.content.decode()
+
+
+def test_the_customer_list_costs_the_same_queries_however_many_customers(
+    staff_client, django_user_model, django_assert_max_num_queries
+):
+    for n in range(5):
+        email = f"buyer{n}@example.org"
+        OrderFactory(email=email)
+        user = django_user_model.objects.create_user(f"buyer{n}", email=email)
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+
+    with django_assert_max_num_queries(8):
+        listing = staff_client.get("/admin/accounts/buyer/")
+
+    assert listing.content.decode().count('<td class="field-orders">1</td>') == 5
