@@ -1,40 +1,168 @@
-"""What a signed-in buyer may see: the orders placed with the addresses they proved."""
+"""What a signed-in buyer may see: the orders placed with the addresses they proved, and the
+seats colleagues gave those addresses."""
+
+from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from django.db.models import Prefetch
 
 from enquiries.models import Enquiry, SampleRequest
-from orders.models import Order
+from orders.editions import UpgradeOffer, upgrade_offer
+from orders.models import PAID_STATUSES, EditionCopy, Order, OrderStatus, Seat
+from orders.services import licence_valid
+
+from .models import Profile
 
 
 def verified_emails(*, user) -> list[str]:
-    return list(
-        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    )
+    return [
+        email.lower()
+        for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    ]
 
 
 def library_orders(*, user):
     """Orders placed with any of ``user``'s verified addresses, newest first (everything the
     library shows is snapshotted on the order)."""
-    emails = [email.lower() for email in verified_emails(user=user)]
-    return Order.objects.filter(email__in=emails)
+    return Order.objects.filter(email__in=verified_emails(user=user))
+
+
+@dataclass
+class LibraryEntry:
+    """One row of My library: an order the user bought (``seat`` None) or holds a seat on."""
+
+    order: Order
+    seat: Seat | None = None
+    seats: list[Seat] = field(default_factory=list)
+    copies: list[EditionCopy] = field(default_factory=list)
+    upgrade: UpgradeOffer | None = None
+
+    @property
+    def is_buyer(self) -> bool:
+        return self.seat is None
+
+    @property
+    def edition(self) -> int:
+        return max([self.order.edition, *(c.edition for c in self.copies if c.rendered_at)])
+
+    @property
+    def seats_used(self) -> int:
+        return 1 + len(self.seats)
+
+    @property
+    def readable(self) -> bool:
+        return (
+            self.order.status == OrderStatus.FULFILLED
+            and bool(self.order.pdf_name)
+            and licence_valid(self.order)
+        )
+
+
+def _with_library_parts(orders):
+    return orders.select_related("report").prefetch_related(
+        Prefetch("seats", Seat.objects.filter(released_at__isnull=True), to_attr="active_seats"),
+        "edition_copies",
+    )
+
+
+def library_entries(*, user) -> list[LibraryEntry]:
+    """Every order the user bought, then every order whose seat they accepted (only while
+    that order is paid: a refund or cancellation takes the report from every seat)."""
+    emails = verified_emails(user=user)
+    entries = []
+    for order in _with_library_parts(Order.objects.filter(email__in=emails)):
+        entries.append(
+            LibraryEntry(
+                order=order,
+                seats=order.active_seats,
+                copies=list(order.edition_copies.all()),
+                upgrade=upgrade_offer(order),
+            )
+        )
+    seats = Seat.objects.filter(
+        email__in=emails,
+        released_at__isnull=True,
+        accepted_at__isnull=False,
+        order__status__in=PAID_STATUSES,
+    ).exclude(order__email__in=emails)
+    held = {seat.order_id: seat for seat in seats}
+    for order in _with_library_parts(Order.objects.filter(pk__in=held)):
+        entries.append(
+            LibraryEntry(
+                order=order,
+                seat=held[order.pk],
+                seats=order.active_seats,
+                copies=list(order.edition_copies.all()),
+            )
+        )
+    return entries
+
+
+def library_entry(*, user, number: str) -> LibraryEntry | None:
+    """The library's entry for order ``number``, or None when the user may not see it."""
+    for entry in library_entries(user=user):
+        if entry.order.number == number:
+            return entry
+    return None
+
+
+def pending_invitations(*, user) -> list[Seat]:
+    """Seats offered to the user's proved addresses and not yet accepted."""
+    return list(
+        Seat.objects.filter(
+            email__in=verified_emails(user=user),
+            released_at__isnull=True,
+            accepted_at__isnull=True,
+            order__status__in=PAID_STATUSES,
+        ).select_related("order")
+    )
 
 
 CHECKOUT_FIELDS = ("full_name", "email", "company", "country", "billing_address", "vat_number")
+PROFILE_FIELDS = ("full_name", "company", "country", "billing_address", "vat_number")
+
+
+def profile_of(*, user) -> Profile | None:
+    return Profile.objects.filter(user=user).first()
 
 
 def checkout_details(*, user) -> dict:
-    """The buyer's details for their next checkout: those of their latest order, else their
-    proved address alone; empty for an account with no proved address."""
+    """The buyer's details for their next checkout: their profile where they filled it in,
+    else their latest order's, and their proved address; empty for an account with no
+    proved address."""
+    details = {}
     latest = library_orders(user=user).order_by("-created_at", "-id").first()
     if latest is not None:
-        return {name: getattr(latest, name) for name in CHECKOUT_FIELDS}
-    emails = verified_emails(user=user)
-    return {"email": emails[0]} if emails else {}
+        details = {name: getattr(latest, name) for name in CHECKOUT_FIELDS}
+    else:
+        emails = verified_emails(user=user)
+        if emails:
+            details = {"email": emails[0]}
+    profile = profile_of(user=user)
+    if profile is not None:
+        details.update(
+            {name: getattr(profile, name) for name in PROFILE_FIELDS if getattr(profile, name)}
+        )
+    return details
 
 
 def library_leads(*, user) -> tuple[list, list]:
     """(sample requests, enquiries) sent from ``user``'s verified addresses, newest first."""
-    emails = [email.lower() for email in verified_emails(user=user)]
+    emails = verified_emails(user=user)
     samples = SampleRequest.objects.filter(email__in=emails).select_related("report")
     enquiries = Enquiry.objects.filter(email__in=emails).select_related("report")
     return list(samples), list(enquiries)
+
+
+def reader_for(*, user, entry: LibraryEntry):
+    """Who downloads, for the watermark: the profile's name and company where given, else
+    the order's company (a colleague reads under their employer's licence)."""
+    from orders.services import Reader
+
+    profile = profile_of(user=user)
+    email = entry.seat.email if entry.seat else entry.order.email
+    name = (profile and profile.full_name) or (entry.order.full_name if entry.is_buyer else "")
+    company = (profile and profile.company) or entry.order.company
+    return Reader(name=name, email=email, company=company)

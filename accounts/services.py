@@ -1,11 +1,11 @@
 """Buyer accounts: who may sign in, and as whom.
 
 A buyer signs in with a one-time code e-mailed to an address (django-allauth's login by
-code). An address that placed an order gets an account the first time a code is asked for
-it, so a guest who bought can sign in without signing up; the code proves the address, and
-everything bought with it then shows in the library (``selectors.library_orders``). An
-address with no order gets the same answer and no account: nobody can tell from the page
-who is a customer.
+code). An address that placed an order, or was given a seat on a colleague's licence,
+gets an account the first time a code is asked for it, so a guest who bought signs in
+without signing up; the code proves the address, and everything bought with it then shows
+in the library (``selectors.library_entries``). Any other address gets the same answer and
+no account: nobody can tell from the page who is a customer.
 """
 
 from allauth.account.models import EmailAddress
@@ -13,19 +13,24 @@ from django.contrib.auth import get_user_model, logout
 from django.db import IntegrityError, transaction
 from django.utils.crypto import get_random_string
 
-from orders.models import Order
+from orders.models import Order, Seat
+
+from .models import Profile
 
 
 @transaction.atomic
 def buyer_account_for_orders(*, email: str):
-    """The account of ``email`` (lower-cased), created when the address placed an order and
-    has none yet; None when it has neither. The address stays unverified until a code
+    """The account of ``email`` (lower-cased), created when the address placed an order or
+    was given a seat and has no account yet; None otherwise. The address stays unverified until a code
     sent to it is entered."""
     email = email.strip().lower()
     existing = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
     if existing is not None:
         return existing.user
-    if not Order.objects.filter(email=email).exists():
+    if not (
+        Order.objects.filter(email=email).exists()
+        or Seat.objects.filter(email=email, released_at__isnull=True).exists()
+    ):
         return None
     user_model = get_user_model()
     try:
@@ -74,3 +79,24 @@ def account_delete(*, request, user) -> None:
         person_erase(email=email, by=None)
     logout(request)
     user.delete()
+
+
+@transaction.atomic
+def profile_save(*, user, details: dict) -> Profile:
+    """Keep the buyer's checkout details (``selectors.PROFILE_FIELDS``) on their profile."""
+    from .selectors import PROFILE_FIELDS
+
+    profile, _ = Profile.objects.update_or_create(
+        user=user, defaults={name: details.get(name) or "" for name in PROFILE_FIELDS}
+    )
+    return profile
+
+
+def sign_in_link_send(*, user) -> None:
+    """Queue an e-mail (staff action) to each of the customer's addresses with the sign-in
+    page: a code can only be asked for from the buyer's own browser, since allauth ties it
+    to the session that asked, so staff send the way in, not a code."""
+    from .tasks import send_sign_in_link
+
+    for email in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
+        send_sign_in_link.delay_on_commit(email)

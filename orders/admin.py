@@ -1,6 +1,7 @@
 """Orders in admin: filters, search, the status history, the actions that move orders
 (through ``orders.services`` only), CSV export and a revenue page."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -9,8 +10,9 @@ from django.utils.html import format_html
 
 from portal.csv_export import csv_download
 
-from . import selectors, services
-from .models import DownloadLink, Invoice, Order, OrderEvent, ProviderEvent
+from . import editions, selectors, services
+from .models import DownloadLink, EditionCopy, Invoice, Order, OrderEvent, ProviderEvent, Seat
+from .seats import SeatError, seat_move, seat_release
 
 
 class OrderEventInline(admin.TabularInline):
@@ -29,8 +31,57 @@ class DownloadLinkInline(admin.TabularInline):
     model = DownloadLink
     extra = 0
     can_delete = False
-    fields = ["created_at", "expires_at", "download_count", "max_downloads", "last_downloaded_at"]
+    fields = [
+        "created_at",
+        "watermark",
+        "edition_copy",
+        "expires_at",
+        "download_count",
+        "max_downloads",
+        "last_downloaded_at",
+    ]
     readonly_fields = fields
+    verbose_name_plural = "download links (who asked, and how often they downloaded)"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class SeatInline(admin.TabularInline):
+    """Colleagues' seats; moved or taken back on the seat's own page (``SeatAdmin``)."""
+
+    model = Seat
+    extra = 0
+    can_delete = False
+    fields = [
+        "seat_link",
+        "slot",
+        "email",
+        "created_at",
+        "accepted_at",
+        "released_at",
+        "released_by",
+    ]
+    readonly_fields = fields
+    verbose_name_plural = "seats given to colleagues"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="seat")
+    def seat_link(self, seat: Seat) -> str:
+        return format_html(
+            '<a href="{}">Seat {}</a>', reverse("admin:orders_seat_change", args=[seat.pk]), seat.pk
+        )
+
+
+class EditionCopyInline(admin.TabularInline):
+    model = EditionCopy
+    extra = 0
+    can_delete = False
+    fields = ["edition", "created_at", "rendered_at", "sent_at", "render_attempts", "last_error"]
+    readonly_fields = fields
+    verbose_name_plural = "later editions delivered under the update period"
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -93,14 +144,25 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ["number", "email", "company"]
     date_hierarchy = "created_at"
     list_select_related = ["invoice"]
-    actions = ["mark_paid", "cancel", "refund", "resend_delivery", "export_csv"]
-    inlines = [InvoiceInline, OrderEventInline, DownloadLinkInline]
+    actions = [
+        "mark_paid",
+        "cancel",
+        "refund",
+        "resend_delivery",
+        "extend_updates",
+        "export_csv",
+    ]
+    inlines = [InvoiceInline, OrderEventInline, SeatInline, EditionCopyInline, DownloadLinkInline]
     change_list_template = "orders/admin_change_list.html"
     summary_fields = ["number", "status", "order_page", "report", "report_title"]
     licence_fields = [
         "licence",
         "licence_tier_label",
         "licence_seats",
+        "edition",
+        "licence_update_months",
+        "updates_until",
+        "upgrade_of",
         "currency",
         "net_amount",
         "tax_rate",
@@ -182,6 +244,18 @@ class OrderAdmin(admin.ModelAdmin):
     def resend_delivery(self, request, queryset) -> None:
         self._apply(request, queryset, services.order_resend_delivery, "queued for re-delivery")
 
+    @admin.action(description="Extend the update period by 12 months (new editions free)")
+    def extend_updates(self, request, queryset) -> None:
+        extended = 0
+        for order in queryset.filter(status__in=services.PAID_STATUSES):
+            editions.order_extend_updates(order=order, months=12, by=request.user)
+            extended += 1
+        self.message_user(
+            request,
+            f"{extended} paid order(s) get new editions for 12 more months.",
+            messages.SUCCESS,
+        )
+
     @admin.action(description="Export selected orders as CSV")
     def export_csv(self, request, queryset) -> HttpResponse:
         orders = queryset.select_related("invoice").order_by("created_at", "id")
@@ -240,3 +314,73 @@ class ProviderEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class SeatMoveForm(forms.ModelForm):
+    move_to = forms.EmailField(
+        label="Move this seat to",
+        required=False,
+        help_text="A colleague's address: the seat is taken from its holder and offered to "
+        "them, with an invitation e-mail.",
+    )
+
+    class Meta:
+        model = Seat
+        fields = []
+
+
+@admin.register(Seat)
+class SeatAdmin(admin.ModelAdmin):
+    """Seats colleagues hold on multi-user and enterprise orders. Staff move a seat to
+    another address or take it back; both go through ``orders.seats``."""
+
+    form = SeatMoveForm
+    list_display = ["email", "order", "slot", "created_at", "accepted_at", "released_at"]
+    list_filter = [("released_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "order__number", "order__email", "order__company"]
+    list_select_related = ["order"]
+    actions = ["take_back"]
+    readonly_fields = [
+        "order",
+        "slot",
+        "seat_limit",
+        "email",
+        "invited_by",
+        "created_at",
+        "invitation_sent_at",
+        "accepted_at",
+        "released_at",
+        "released_by",
+    ]
+    fields = readonly_fields + ["move_to"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        target = form.cleaned_data.get("move_to")
+        if not target:
+            return
+        try:
+            moved = seat_move(seat=obj, to_email=target, by=request.user)
+        except SeatError as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, f"Seat {obj.slot} moved to {moved.email}.", messages.SUCCESS)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """Nothing related is edited here."""
+
+    def log_change(self, request, obj, message):
+        return super().log_change(request, obj, message or "Seat moved")
+
+    @admin.action(description="Take the selected seats back")
+    def take_back(self, request, queryset) -> None:
+        released = sum(
+            seat_release(seat=seat, by_label=f"staff: {request.user.get_username()}")
+            for seat in queryset.filter(released_at__isnull=True)
+        )
+        self.message_user(request, f"{released} seat(s) taken back.", messages.SUCCESS)

@@ -50,3 +50,27 @@ def delivery_message(
     )
     message.attach(invoice_filename(order), invoice_pdf, "application/pdf")
     return message
+
+
+def seat_invitation_message(seat) -> EmailMultiAlternatives:
+    """The colleague's invitation: who gave the seat, and where to sign in to accept it."""
+    order = seat.order
+    context = {
+        "seat": seat,
+        "order": order,
+        "library_url": absolute_url(reverse("accounts:library")),
+    }
+    return templated_email("seat_invitation", context, to=[seat.email], reply_to=[order.email])
+
+
+def new_edition_message(copy, *, notes: str) -> EmailMultiAlternatives:
+    """The one e-mail a buyer with updates gets when a new edition reaches their library."""
+    context = {
+        "copy": copy,
+        "order": copy.order,
+        "notes": notes,
+        "library_url": absolute_url(reverse("accounts:library")),
+    }
+    return templated_email(
+        "new_edition", context, to=[copy.order.email], reply_to=[settings.SALES_EMAIL]
+    )

@@ -66,10 +66,20 @@ class CheckoutForm(ContactForm):
         error_messages={"required": "Accept the terms of sale to place the order."},
     )
 
-    def __init__(self, *args, report: Report, **kwargs):
+    def __init__(self, *args, report: Report, upgrade=None, **kwargs):
+        """``upgrade`` (an ``editions.UpgradeOffer``) sells only its licence, at its price."""
         super().__init__(*args, **kwargs)
         self.report = report
         self.fields["licence"].queryset = licences_for_sale(report)
+        if upgrade is not None:
+            self.fields["licence"].queryset = licences_for_sale(report).filter(
+                pk=upgrade.licence.pk
+            )
+            self.fields["licence"].initial = upgrade.licence
+            self.fields["licence"].label_from_instance = lambda obj: (
+                f"{obj.get_tier_display()}, edition {upgrade.edition} upgrade – "
+                f"{obj.currency} {upgrade.price:,}"
+            )
         self.fields["email"].help_text = "The report and the invoice are sent to this address."
         self.providers = enabled_providers()
         self.fields["payment_method"].choices = [

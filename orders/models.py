@@ -13,7 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 
@@ -84,6 +84,18 @@ class Order(models.Model):
     licence_tier_label = models.CharField(max_length=40)
     licence_seats = models.PositiveSmallIntegerField(help_text="0 means unlimited.")
     licence_description = models.TextField(blank=True)
+    licence_update_months = models.PositiveSmallIntegerField(
+        default=0, help_text="New editions reach the buyer free for this many months after payment."
+    )
+    edition = models.PositiveSmallIntegerField(default=1, help_text="The edition bought.")
+    upgrade_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="upgrades",
+        help_text="The earlier order whose holder bought this edition at the upgrade price.",
+    )
     currency = models.CharField(max_length=3)
     net_amount = models.DecimalField(max_digits=12, decimal_places=2)
     tax_rate = models.DecimalField(max_digits=5, decimal_places=2, default=0)
@@ -110,6 +122,11 @@ class Order(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     paid_at = models.DateTimeField(null=True, blank=True, db_index=True)
     licence_valid_until = models.DateTimeField(null=True, blank=True)
+    updates_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Editions published until then are delivered free; staff may extend it.",
+    )
 
     confirmation_sent_at = models.DateTimeField(
         null=True, blank=True, help_text="When the order-received e-mail went out."
@@ -159,6 +176,11 @@ class Order(models.Model):
     @property
     def is_paid(self) -> bool:
         return self.status in PAID_STATUSES
+
+    @property
+    def shares_seats(self) -> bool:
+        """Whether the buyer may invite colleagues: any licence for more than one reader."""
+        return self.licence_seats != 1
 
 
 class OrderEvent(models.Model):
@@ -239,11 +261,101 @@ class Invoice(models.Model):
         return self.number
 
 
+class Seat(models.Model):
+    """A colleague's place on a multi-user or enterprise order, given by the buyer.
+
+    The buyer reads through the order itself and holds slot 1; colleagues take slots 2 and
+    up. The database keeps the licence's limit under concurrent invitations: two active
+    seats of an order never share a slot or an address, and a slot never exceeds
+    ``seat_limit``, the order's (unchanging) ``licence_seats`` copied onto the seat (0:
+    unlimited). Taking a seat back releases it (the row stays as history) and frees its
+    slot.
+    """
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="seats")
+    slot = models.PositiveSmallIntegerField()
+    seat_limit = models.PositiveSmallIntegerField()
+    email = models.EmailField(max_length=254, help_text="Stored lower-cased.")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["order", "slot", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "slot"],
+                condition=Q(released_at__isnull=True),
+                name="seat_slot_taken_once",
+            ),
+            models.UniqueConstraint(
+                fields=["order", "email"],
+                condition=Q(released_at__isnull=True),
+                name="seat_one_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(slot__gte=2) & (Q(seat_limit=0) | Q(slot__lte=F("seat_limit"))),
+                name="seat_within_licence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order} seat {self.slot}: {self.email}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.released_at is None
+
+
+class EditionCopy(models.Model):
+    """The buyer's copy of a later edition of the report they bought, delivered under the
+    licence's update period: rendered once, announced by e-mail once."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="edition_copies")
+    edition = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    pdf_name = models.CharField(max_length=255, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    render_attempts = models.PositiveSmallIntegerField(default=0)
+    requeue_count = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "-edition"]
+        verbose_name_plural = "edition copies"
+        constraints = [
+            models.UniqueConstraint(fields=["order", "edition"], name="edition_copy_once"),
+            models.CheckConstraint(
+                condition=Q(rendered_at__isnull=True) | ~Q(pdf_name=""),
+                name="edition_copy_rendered_has_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order} edition {self.edition}"
+
+
 class DownloadLink(models.Model):
     """A download link of a delivered report: it works until ``expires_at`` for at most
-    ``max_downloads`` downloads, and only while its order is fulfilled."""
+    ``max_downloads`` downloads, and only while its order is fulfilled. Its file is the
+    order's own copy or, for a later edition, ``edition_copy``; every page of the
+    download carries ``watermark``, naming who asked for the link."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="download_links")
+    edition_copy = models.ForeignKey(
+        EditionCopy, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    watermark = models.CharField(max_length=300, blank=True)
+    reader_email = models.EmailField(
+        max_length=254, blank=True, help_text="Who asked for the link (the buyer or a seat)."
+    )
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

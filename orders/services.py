@@ -35,6 +35,7 @@ from .models import (
     PAID_STATUSES,
     TRANSITIONS,
     DownloadLink,
+    EditionCopy,
     Order,
     OrderEvent,
     OrderStatus,
@@ -125,18 +126,29 @@ def order_create(
     buyer: Buyer,
     provider: str,
     ip_address: str | None = None,
+    upgrade_of: Order | None = None,
 ) -> Order:
     """A pending order of ``report`` under ``licence``, paid through ``provider``.
 
-    The licence's price, currency and terms, the report's title and code and the tax are
-    copied onto the order: later catalogue changes do not alter it.
+    The licence's price, currency and terms, the report's title, code and edition and the
+    tax are copied onto the order: later catalogue changes do not alter it. With
+    ``upgrade_of`` (the buyer's earlier order, checked by the caller to be theirs) the
+    current edition is sold at the licence's upgrade price, on the same tier only.
     """
     if licence.report_id != report.pk or not report.is_public:
         raise OrderError("This licence is not for sale.")
     if get_provider(provider) is None:
         raise OrderError("This payment method is not available.")
+    price = licence.price
+    if upgrade_of is not None:
+        from .editions import upgrade_offer
+
+        offer = upgrade_offer(upgrade_of)
+        if offer is None or offer.licence.pk != licence.pk:
+            raise OrderError("This upgrade is not on offer: your order already has this edition.")
+        price = offer.price
     rate = Decimal(settings.ORDER_TAX_RATE)
-    net = licence.price.quantize(CENT)
+    net = price.quantize(CENT)
     tax = (net * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     order = Order.objects.create(
         report=report,
@@ -147,6 +159,9 @@ def order_create(
         licence_tier_label=licence.get_tier_display(),
         licence_seats=licence.seats,
         licence_description=licence.description,
+        licence_update_months=licence.update_months,
+        edition=report.edition,
+        upgrade_of=upgrade_of,
         currency=licence.currency,
         net_amount=net,
         tax_rate=rate,
@@ -238,10 +253,14 @@ def order_mark_paid(
     False (nothing done) when the order is not pending: already paid, fulfilled,
     cancelled or refunded; ``order.status`` then says which, as read under the row lock.
     """
+    from .editions import updates_until
+
     now = timezone.now()
+    months = Order.objects.filter(pk=order.pk).values_list("licence_update_months", flat=True)
     fields = {
         "paid_at": now,
         "licence_valid_until": now + timedelta(days=settings.ORDER_LICENCE_DAYS),
+        "updates_until": updates_until(paid_at=now, months=months.first() or 0),
     }
     if payment_id:
         fields["provider_payment_id"] = payment_id[:255]
@@ -378,8 +397,9 @@ def order_mark_failed(*, order_id: int, error: str) -> None:
 
 def sweep_undelivered(*, now=None) -> int:
     """Queue fulfilment again for paid orders still undelivered ``ORDER_SWEEP_AFTER``
-    seconds after payment (a lost task, a worker killed), and the order-received e-mail for
-    orders still without it. Returns how many tasks were queued.
+    seconds after payment (a lost task, a worker killed), the order-received e-mail for
+    orders still without it, and the delivery of new-edition copies still unsent. Returns
+    how many tasks were queued.
 
     Each order is re-queued at most ``ENQUIRY_MAX_REQUEUES`` times (``requeue_count``), so
     an address that can never receive mail is not retried forever; its last error stays on
@@ -408,7 +428,18 @@ def sweep_undelivered(*, now=None) -> int:
                 _queue_fulfilment(pk)
             if pk in unconfirmed:
                 _queue_confirmation(pk)
-    return len(undelivered) + len(unconfirmed)
+    from .editions import requeue_copy, stale_copies
+
+    copies = list(
+        stale_copies(
+            cutoff=cutoff,
+            max_requeues=settings.ENQUIRY_MAX_REQUEUES,
+            max_renders=settings.ORDER_MAX_RENDER_ATTEMPTS,
+        ).values_list("pk", flat=True)
+    )
+    for pk in copies:
+        requeue_copy(copy_id=pk, now=now)
+    return len(undelivered) + len(unconfirmed) + len(copies)
 
 
 # --- Download links ------------------------------------------------------------------------
@@ -418,10 +449,42 @@ def licence_valid(order: Order) -> bool:
     return order.licence_valid_until is None or order.licence_valid_until > timezone.now()
 
 
-def _new_link(order: Order) -> DownloadLink:
+@dataclass(frozen=True)
+class Reader:
+    """Who a download link is for: named on every page of what it downloads."""
+
+    name: str
+    email: str
+    company: str
+
+
+def order_reader(order: Order) -> Reader:
+    return Reader(name=order.full_name, email=order.email, company=order.company)
+
+
+def latest_copy(order: Order) -> EditionCopy | None:
+    """The order's copy of the latest edition it received after purchase, if any."""
+    return (
+        EditionCopy.objects.filter(order=order, rendered_at__isnull=False)
+        .order_by("-edition")
+        .first()
+    )
+
+
+def _new_link(order: Order, *, reader: Reader | None = None) -> DownloadLink:
+    """A link to the newest copy the order has, marked with ``reader`` (default: the buyer)."""
+    from .watermark import download_mark
+
+    reader = reader or order_reader(order)
+    now = timezone.now()
     return DownloadLink.objects.create(
         order=order,
-        expires_at=timezone.now() + timedelta(seconds=settings.ORDER_LINK_MAX_AGE),
+        edition_copy=latest_copy(order),
+        watermark=download_mark(
+            name=reader.name, email=reader.email, company=reader.company, on=now
+        )[:300],
+        reader_email=reader.email,
+        expires_at=now + timedelta(seconds=settings.ORDER_LINK_MAX_AGE),
         max_downloads=settings.ORDER_LINK_MAX_DOWNLOADS,
     )
 
@@ -431,15 +494,16 @@ def download_token(link: DownloadLink) -> str:
 
 
 @transaction.atomic
-def download_link_issue(*, order: Order) -> DownloadLink:
-    """A fresh link for the buyer (from the order page). Raises ``OrderError`` unless the
-    order is fulfilled and its licence still valid."""
+def download_link_issue(*, order: Order, reader: Reader | None = None) -> DownloadLink:
+    """A fresh link for the buyer (from the order page) or, with ``reader``, for a person
+    reading under the order's licence (from their library). Raises ``OrderError`` unless
+    the order is fulfilled and its licence still valid."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status != OrderStatus.FULFILLED or not order.pdf_name:
         raise OrderError("This order has no report to download.")
     if not licence_valid(order):
         raise OrderError("The licence of this order has expired.")
-    return _new_link(order)
+    return _new_link(order, reader=reader)
 
 
 class LinkRefused(Exception):
@@ -458,7 +522,11 @@ def link_for_download(*, token: str) -> DownloadLink:
         link_id, key = link_target(token, salt=DOWNLOAD_SALT)
     except BadLinkToken:
         raise LinkRefused("invalid") from None
-    link = DownloadLink.objects.select_related("order__report").filter(pk=link_id).first()
+    link = (
+        DownloadLink.objects.select_related("order__report", "edition_copy")
+        .filter(pk=link_id)
+        .first()
+    )
     if link is None or link.key.hex != key:
         raise LinkRefused("invalid")
     order = link.order
@@ -473,6 +541,11 @@ def link_for_download(*, token: str) -> DownloadLink:
     if link.download_count >= link.max_downloads:
         raise LinkRefused("exhausted", order)
     return link
+
+
+def link_file_name(link: DownloadLink) -> str:
+    """The stored file a link downloads: its edition's copy, else the order's own."""
+    return link.edition_copy.pdf_name if link.edition_copy_id else link.order.pdf_name
 
 
 def download_count(*, link: DownloadLink) -> None:

@@ -16,7 +16,7 @@ from django.conf import settings
 
 from portal.tasks import RETRYABLE_ERRORS, QueuedOnCommit, retry_or_fail
 
-from . import services
+from . import editions, services
 
 logger = logging.getLogger(__name__)
 
@@ -55,3 +55,40 @@ def sweep_undelivered() -> None:
     count = services.sweep_undelivered()
     if count:
         logger.info("Orders sweep: %d paid order(s) queued for delivery again", count)
+
+
+@shared_task(base=QueuedOnCommit, bind=True, max_retries=settings.ENQUIRY_EMAIL_MAX_RETRIES)
+def send_seat_invitation(self, seat_id: int) -> None:
+    from .seats import seat_invitation_send
+
+    try:
+        seat_invitation_send(seat_id=seat_id)
+    except RETRYABLE_ERRORS as exc:
+        retry_or_fail(
+            self, exc, lambda error: logger.error("Seat %s invitation: %s", seat_id, error)
+        )
+
+
+@shared_task(base=QueuedOnCommit)
+def create_edition_copies(edition_id: int) -> None:
+    editions.edition_copies_create(edition_id=edition_id)
+
+
+@shared_task(
+    base=QueuedOnCommit,
+    bind=True,
+    max_retries=settings.ENQUIRY_EMAIL_MAX_RETRIES,
+    soft_time_limit=settings.ORDER_RENDER_SOFT_TIME_LIMIT,
+    time_limit=settings.ORDER_RENDER_TIME_LIMIT,
+)
+def deliver_edition_copy(self, copy_id: int) -> None:
+    def record(error: str) -> None:
+        editions.edition_copy_mark_failed(copy_id=copy_id, error=error)
+
+    try:
+        editions.edition_copy_deliver(copy_id=copy_id)
+    except RETRYABLE_ERRORS as exc:
+        retry_or_fail(self, exc, record)
+    except Exception as exc:
+        record(f"{type(exc).__name__}: {exc}")
+        raise

@@ -39,6 +39,7 @@ from .invoices import invoice_filename, render_invoice_pdf
 from .models import OrderStatus
 from .payments import ProviderError, SignatureError, get_provider
 from .payments.base import UnsupportedEvent
+from .watermark import stamp
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,9 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
     if report is None:
         raise Http404("No such report.")
     licences = list(selectors.licences_for_sale(report))
+    upgrade_of, offer = _upgrade(request, report)
+    if offer is not None:
+        licences = [offer.licence]
     if request.method == "POST":
         ip = client_ip(request)
         if over_limit(
@@ -70,7 +74,7 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
             window=settings.ENQUIRY_RATE_LIMIT_WINDOW,
         ):
             return rate_limited_response(request, report)
-        form = CheckoutForm(request.POST, report=report)
+        form = CheckoutForm(request.POST, report=report, upgrade=offer)
         if form.is_valid():
             try:
                 order = services.order_create(
@@ -79,6 +83,7 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
                     buyer=form.buyer(),
                     provider=form.cleaned_data["payment_method"],
                     ip_address=ip or None,
+                    upgrade_of=upgrade_of,
                 )
             except services.OrderError as error:
                 form.add_error(None, str(error))
@@ -96,7 +101,7 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
             from accounts.selectors import checkout_details
 
             initial.update(checkout_details(user=request.user))
-        form = CheckoutForm(report=report, initial=initial)
+        form = CheckoutForm(report=report, initial=initial, upgrade=offer)
     category_path = category_chain(report.category)
     response = render(
         request,
@@ -106,15 +111,38 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
             "licences": licences,
             "form": form,
             "providers": form.providers,
+            "upgrade_of": upgrade_of,
+            "upgrade": offer,
             "jsonld_blocks": [jsonld.product(report, category_path=category_path)],
             "meta_description": f"Buy {report.title}: licences, prices and checkout.",
             "canonical_path": request.path,
         },
         status=400 if form.is_bound else 200,
     )
-    if form.is_bound or request.user.is_authenticated:
+    if form.is_bound or request.user.is_authenticated or "upgrade" in request.GET:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _upgrade(request: HttpRequest, report):
+    """(the signed-in buyer's earlier order, the upgrade offered on it) named by the
+    ``upgrade`` parameter, or (None, None): for a guest, another buyer's order or an order
+    with nothing to upgrade the parameter is ignored and the page sells at full price."""
+    number = request.POST.get("upgrade") or request.GET.get("upgrade") or ""
+    if not number or not request.user.is_authenticated:
+        return None, None
+    from accounts.selectors import library_orders
+
+    from .editions import upgrade_offer
+
+    order = (
+        library_orders(user=request.user)
+        .select_related("report")
+        .filter(number=number[:16], report=report)
+        .first()
+    )
+    offer = upgrade_offer(order) if order is not None else None
+    return (order, offer) if offer is not None else (None, None)
 
 
 def _order_or_404(token: str):
@@ -220,7 +248,7 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
     handle = None
     try:
         link = services.link_for_download(token=token)
-        handle = services.orders_storage().open(link.order.pdf_name, "rb")
+        handle = services.orders_storage().open(services.link_file_name(link), "rb")
         if request.method == "GET":
             services.download_count(link=link)
     except services.LinkRefused as refused:
@@ -244,11 +272,16 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
             )
         )
     order = link.order
+    edition = link.edition_copy.edition if link.edition_copy_id else order.edition
+    filename = f"{order.report.slug}-{order.number}-edition-{edition}.pdf"
+    if link.watermark and request.method == "GET":
+        with handle:
+            pdf = stamp(handle.read(), text=link.watermark)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return private_response(response)
     response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{order.report.slug}-{order.number}.pdf",
-        content_type="application/pdf",
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
     )
     return private_response(response)
 

@@ -46,6 +46,7 @@ PDF_KINDS = {
     "pdf/sample.html": "sample",
     "pdf/report_full.html": "report",
     "pdf/invoice.html": "invoice",
+    "pdf/download_mark.html": "download_mark",
 }
 
 _local = Counter()

@@ -13,7 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
@@ -28,6 +30,7 @@ from .models import (
     MarketFigure,
     Report,
     ReportCompany,
+    ReportEdition,
     ReportStatus,
     Section,
     TocEntry,
@@ -120,8 +123,21 @@ class ReportSegmentInline(admin.TabularInline):
 class LicenceInline(admin.TabularInline):
     model = Licence
     extra = 0
-    fields = ["tier", "price", "currency", "seats", "description"]
+    fields = ["tier", "price", "currency", "seats", "update_months", "upgrade_price", "description"]
     verbose_name_plural = "licences (left empty on a new report: the default licences)"
+
+
+class ReportEditionInline(admin.TabularInline):
+    """Past and current editions; a new one is published with the "New edition" button."""
+
+    model = ReportEdition
+    extra = 0
+    fields = ["number", "published_on", "published_by", "notes"]
+    readonly_fields = ["number", "published_on", "published_by"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Report)
@@ -137,6 +153,8 @@ class ReportAdmin(admin.ModelAdmin):
     readonly_fields = [
         "status",
         "published_at",
+        "edition",
+        "edition_date",
         "revision",
         "created_at",
         "updated_at",
@@ -161,6 +179,7 @@ class ReportAdmin(admin.ModelAdmin):
                 "fields": [
                     "featured",
                     ("status", "published_at"),
+                    ("edition", "edition_date"),
                     ("revision", "created_at", "updated_at"),
                 ]
             },
@@ -175,6 +194,7 @@ class ReportAdmin(admin.ModelAdmin):
         ReportCompanyInline,
         ReportSegmentInline,
         LicenceInline,
+        ReportEditionInline,
     ]
 
     def get_fieldsets(self, request, obj=None):
@@ -262,6 +282,11 @@ class ReportAdmin(admin.ModelAdmin):
                 name=f"{info[0]}_{info[1]}_publish",
             ),
             path(
+                "<path:object_id>/new-edition/",
+                self.admin_site.admin_view(self.new_edition_view),
+                name=f"{info[0]}_{info[1]}_new_edition",
+            ),
+            path(
                 "import/",
                 self.admin_site.admin_view(partial(catalogue_import_view, model_admin=self)),
                 name=f"{info[0]}_{info[1]}_import",
@@ -299,9 +324,49 @@ class ReportAdmin(admin.ModelAdmin):
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[report.pk])
         )
 
+    def new_edition_view(self, request: HttpRequest, object_id: str):
+        """GET: what a new edition does, with a box for the notes buyers read; POST: publish
+        it (``orders.editions.edition_publish``), which e-mails the buyers with updates."""
+        from orders.editions import EditionError, edition_publish, entitled_orders
+
+        report = self._get_report_or_404(request, object_id)
+        if not self.has_change_permission(request, report):
+            raise PermissionDenied
+        change_url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[report.pk]
+        )
+        if request.method == "POST":
+            try:
+                edition = edition_publish(
+                    report=report, by=request.user, notes=request.POST.get("notes", "")[:4000]
+                )
+            except EditionError as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"Edition {edition.number} of {report} is published; buyers with updates "
+                    "receive it by e-mail.",
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(change_url)
+        upcoming = ReportEdition(report=report, number=report.edition + 1)
+        upcoming.created_at = timezone.now()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": report,
+            "title": f"New edition of {report.title}",
+            "next_edition": report.edition + 1,
+            "entitled": entitled_orders(upcoming).count(),
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/reports/report/new_edition.html", context)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context["can_publish"] = obj.status != ReportStatus.PUBLISHED
+            context["can_publish_edition"] = obj.status == ReportStatus.PUBLISHED
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -151,6 +151,12 @@ class Report(models.Model):
     forecast_start_year = models.PositiveSmallIntegerField(null=True, blank=True)
     forecast_end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
+    edition = models.PositiveSmallIntegerField(
+        default=1, help_text="Raised by publishing a new edition (the report's admin action)."
+    )
+    edition_date = models.DateField(
+        null=True, blank=True, help_text="When the current edition was published."
+    )
     currency = models.CharField(max_length=3, default="USD")
     unit = models.CharField(max_length=10, choices=FigureUnit.choices, default=FigureUnit.BILLION)
     price_from = models.DecimalField(
@@ -206,6 +212,7 @@ class Report(models.Model):
                 condition=Q(currency__regex=r"^[A-Z]{3}$"), name="report_currency_iso_4217"
             ),
             models.CheckConstraint(condition=Q(code__gt=0), name="report_code_positive"),
+            models.CheckConstraint(condition=Q(edition__gte=1), name="report_edition_positive"),
         ]
 
     def __str__(self) -> str:
@@ -475,12 +482,29 @@ class Licence(models.Model):
     currency = models.CharField(max_length=3, default="USD")
     seats = models.PositiveSmallIntegerField(default=1, help_text="0 means unlimited.")
     description = models.TextField(blank=True)
+    update_months = models.PositiveSmallIntegerField(
+        default=12,
+        help_text="New editions published this many months after purchase reach the buyer "
+        "free of charge (0: none).",
+    )
+    upgrade_price = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="What a buyer of an earlier edition pays for the current one once their "
+        "updates have ended; empty: the full price.",
+    )
 
     class Meta:
         ordering = ["price", "id"]
         constraints = [
             models.UniqueConstraint(fields=["report", "tier"], name="licence_unique_tier"),
             models.CheckConstraint(condition=Q(price__gte=0), name="licence_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(upgrade_price__isnull=True) | Q(upgrade_price__gte=0),
+                name="licence_upgrade_price_not_negative",
+            ),
             models.CheckConstraint(
                 condition=Q(currency__regex=r"^[A-Z]{3}$"), name="licence_currency_iso_4217"
             ),
@@ -504,6 +528,32 @@ def seats_label(seats: int) -> str:
 def default_licences() -> list[dict]:
     """The licences a new report starts with (``REPORT_DEFAULT_LICENCES`` in settings)."""
     return [dict(item) for item in settings.REPORT_DEFAULT_LICENCES]
+
+
+class ReportEdition(models.Model):
+    """One published edition of a report, kept when the next one replaces it: buyers of an
+    earlier edition keep their copy, and the list says what each edition brought."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="editions")
+    number = models.PositiveSmallIntegerField()
+    published_on = models.DateField()
+    notes = models.TextField(blank=True, help_text="What changed, shown to buyers.")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_edition_once"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="report_edition_number_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} edition {self.number}"
 
 
 class RelatedReport(models.Model):

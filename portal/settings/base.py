@@ -493,6 +493,7 @@ STORAGES["orders"] = {
     },
 }
 CELERY_TASK_ROUTES["orders.tasks.fulfil_order"] = {"queue": "pdf"}
+CELERY_TASK_ROUTES["orders.tasks.deliver_edition_copy"] = {"queue": "pdf"}
 CELERY_BEAT_SCHEDULE["orders-sweep-undelivered"] = {
     "task": "orders.tasks.sweep_undelivered",
     "schedule": ENQUIRY_SWEEP_INTERVAL,

@@ -98,7 +98,7 @@ def test_the_library_lists_only_orders_of_verified_addresses(client, django_user
 
     text = text_of(client.get("/account/"))
 
-    assert "No orders yet for this address." in text
+    assert "No reports yet for this address." in text
 
 
 def test_the_library_lists_the_samples_and_questions_the_buyer_sent(client, django_user_model):

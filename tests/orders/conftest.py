@@ -7,10 +7,12 @@ under test."""
 
 import hashlib
 import hmac
+import io
 import json
 import time
 
 import pytest
+from pypdf import PdfWriter
 
 from tests.enquiries.conftest import _clear_cache, sample_report  # noqa: F401
 from tests.support.stripe_api import start_stripe_api
@@ -73,10 +75,20 @@ def fake_render(monkeypatch):
 
     def render(order, **_kwargs):
         rendered.append(order.pk)
-        return b"%PDF-1.4\n% stand-in for " + order.number.encode() + b"\n%%EOF\n"
+        return blank_pdf(title=f"stand-in for {order.number}")
 
     monkeypatch.setattr("orders.documents.render_full_report_pdf", render)
     return rendered
+
+
+def blank_pdf(*, title: str) -> bytes:
+    """A real one-page A4 PDF (pypdf), so a download can be stamped like a rendered copy."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def sign(payload: bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:

@@ -73,7 +73,8 @@ def test_invoice_order_delivered_downloaded_then_refunded(
     path = download_path(message)
     download = client.get(path)
     assert download.status_code == 200
-    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    page_text = PdfReader(io.BytesIO(download.content)).pages[0].extract_text()
+    assert f"Downloaded by {order.full_name} <{order.email}>, {order.company}" in page_text
     assert "Download the full report" in client.get(order.get_absolute_url()).content.decode()
 
     assert services.order_refund(order=order, actor_label="staff")

@@ -1,0 +1,231 @@
+"""New editions of a report, and their delivery to the buyers whose licence includes updates.
+
+Contracts:
+
+- ``edition_publish`` (staff) raises the report's edition, keeps a ``ReportEdition`` row for
+  the new one and the one it replaces, and queues the fan-out on commit.
+- ``edition_copies_create`` (the fan-out task) gives each order entitled to the edition an
+  ``EditionCopy``: paid or fulfilled, bought at an earlier edition, licence still valid and
+  updates running when the edition was published. The unique (order, edition) constraint
+  makes a repeated fan-out create nothing twice; each new copy is queued for delivery.
+- ``edition_copy_deliver`` renders the copy outside any transaction, then stores it and
+  sends the one e-mail under the row lock, stamped, like an order's fulfilment: a retried
+  or duplicated task, or one redelivered after its worker was killed (``acks_late``),
+  finds the stamp and does nothing. ``sweep_undelivered`` re-queues copies whose task was
+  lost.
+- A buyer without updates keeps their edition and is offered the new one at the licence's
+  upgrade price (``upgrade_offer``).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from reports.models import Licence, Report, ReportEdition, ReportStatus
+
+from .models import PAID_STATUSES, EditionCopy, Order
+
+
+class EditionError(ValueError):
+    """A new edition staff may not publish now; the message says why."""
+
+
+def updates_until(*, paid_at, months: int):
+    """The end of a licence's update period: ``months`` of 30 days after payment, or None."""
+    return paid_at + timedelta(days=30 * months) if months else None
+
+
+@transaction.atomic
+def edition_publish(*, report: Report, by, notes: str = "") -> ReportEdition:
+    """Publish edition n+1 of a published report today and queue its delivery."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.PUBLISHED:
+        raise EditionError("Only a published report can have a new edition.")
+    today = timezone.localdate()
+    ReportEdition.objects.get_or_create(
+        report=report,
+        number=report.edition,
+        defaults={
+            "published_on": report.edition_date
+            or (report.published_at and timezone.localdate(report.published_at))
+            or today
+        },
+    )
+    number = report.edition + 1
+    Report.objects.filter(pk=report.pk).update(
+        edition=number, edition_date=today, revision=F("revision") + 1, updated_at=timezone.now()
+    )
+    edition = ReportEdition.objects.create(
+        report=report,
+        number=number,
+        published_on=today,
+        notes=notes,
+        published_by=by if getattr(by, "pk", None) else None,
+    )
+    from .tasks import create_edition_copies
+
+    create_edition_copies.delay_on_commit(edition.pk)
+    return edition
+
+
+def entitled_orders(edition: ReportEdition):
+    """Orders that receive ``edition`` free: see the module's contract."""
+    published = edition.created_at
+    return Order.objects.filter(
+        report_id=edition.report_id,
+        status__in=PAID_STATUSES,
+        edition__lt=edition.number,
+        updates_until__gte=published,
+    ).filter(Q(licence_valid_until__isnull=True) | Q(licence_valid_until__gt=published))
+
+
+@transaction.atomic
+def edition_copies_create(*, edition_id: int) -> int:
+    """Create and queue the copies of an edition for every entitled order; returns how
+    many were created by this call (0 when a previous run made them all)."""
+    edition = ReportEdition.objects.filter(pk=edition_id).first()
+    if edition is None:
+        return 0
+    created = 0
+    for order_id in entitled_orders(edition).values_list("pk", flat=True):
+        copy, new = EditionCopy.objects.get_or_create(order_id=order_id, edition=edition.number)
+        if new:
+            created += 1
+            _queue_delivery(copy.pk)
+    return created
+
+
+def _queue_delivery(copy_id: int) -> None:
+    from .tasks import deliver_edition_copy
+
+    deliver_edition_copy.delay_on_commit(copy_id)
+
+
+def _needs_work(copy: EditionCopy | None) -> bool:
+    return copy is not None and copy.sent_at is None and copy.order.status in PAID_STATUSES
+
+
+def edition_copy_deliver(*, copy_id: int, render=None) -> bool:
+    """Render the copy (once), then send the buyer's e-mail (once). True if this call sent
+    the e-mail."""
+    from .documents import render_full_report_pdf
+    from .emails import new_edition_message
+    from .services import orders_storage
+
+    render = render or render_full_report_pdf
+
+    def locked():
+        return (
+            EditionCopy.objects.select_for_update(of=("self",))
+            .select_related("order__report")
+            .filter(pk=copy_id)
+            .first()
+        )
+
+    with transaction.atomic():
+        copy = locked()
+        if not _needs_work(copy):
+            return False
+        needs_render = not copy.pdf_name
+        if needs_render:
+            EditionCopy.objects.filter(pk=copy_id).update(render_attempts=F("render_attempts") + 1)
+    if needs_render:
+        order = copy.order
+        pdf = render(order, edition=copy.edition)
+        storage = orders_storage()
+        name = storage.save(
+            f"{order.token[:2]}/{order.number}/edition-{copy.edition}.pdf", ContentFile(pdf)
+        )
+        with transaction.atomic():
+            copy = locked()
+            if copy.pdf_name or not _needs_work(copy):
+                transaction.on_commit(lambda: storage.delete(name))
+            else:
+                copy.pdf_name, copy.rendered_at, copy.last_error = name, timezone.now(), ""
+                copy.save(update_fields=["pdf_name", "rendered_at", "last_error", "updated_at"])
+    with transaction.atomic():
+        copy = locked()
+        if not _needs_work(copy) or not copy.pdf_name:
+            return False
+        notes = (
+            ReportEdition.objects.filter(report_id=copy.order.report_id, number=copy.edition)
+            .values_list("notes", flat=True)
+            .first()
+        )
+        new_edition_message(copy, notes=notes or "").send()
+        copy.sent_at = timezone.now()
+        copy.save(update_fields=["sent_at", "updated_at"])
+        return True
+
+
+@transaction.atomic
+def edition_copy_mark_failed(*, copy_id: int, error: str) -> None:
+    EditionCopy.objects.filter(pk=copy_id).update(
+        last_error=error[:2000], updated_at=timezone.now()
+    )
+
+
+def stale_copies(*, cutoff, max_requeues: int, max_renders: int):
+    return EditionCopy.objects.filter(
+        sent_at__isnull=True,
+        updated_at__lt=cutoff,
+        requeue_count__lt=max_requeues,
+        render_attempts__lt=max_renders,
+        order__status__in=PAID_STATUSES,
+    )
+
+
+def requeue_copy(*, copy_id: int, now) -> None:
+    with transaction.atomic():
+        EditionCopy.objects.filter(pk=copy_id).update(
+            updated_at=now, requeue_count=F("requeue_count") + 1
+        )
+        _queue_delivery(copy_id)
+
+
+@transaction.atomic
+def order_extend_updates(*, order: Order, months: int, by) -> Order:
+    """Staff give a buyer ``months`` more of free editions, counted from the later of today
+    and the current end; recorded in the order's history."""
+    from .models import OrderEvent
+
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    start = max(order.updates_until or timezone.now(), timezone.now())
+    order.updates_until = start + timedelta(days=30 * months)
+    order.save(update_fields=["updates_until", "updated_at"])
+    OrderEvent.objects.create(
+        order=order,
+        from_status=order.status,
+        to_status=order.status,
+        actor=by if getattr(by, "pk", None) else None,
+        actor_label=f"staff: {by.get_username()}" if getattr(by, "pk", None) else "system",
+        note=f"Updates extended by {months} months, until {order.updates_until:%d %B %Y}.",
+    )
+    return order
+
+
+@dataclass(frozen=True)
+class UpgradeOffer:
+    edition: int
+    licence: Licence
+    price: Decimal
+
+
+def upgrade_offer(order: Order) -> UpgradeOffer | None:
+    """The current edition at the upgrade price, for a paid order of an earlier edition
+    that has no copy of it; None when nothing is to offer."""
+    report = order.report
+    if order.status not in PAID_STATUSES or order.edition >= report.edition:
+        return None
+    if any(copy.edition >= report.edition for copy in order.edition_copies.all()):
+        return None
+    licence = Licence.objects.filter(report=report, tier=order.licence_tier).first()
+    if licence is None or report.status != ReportStatus.PUBLISHED:
+        return None
+    price = licence.upgrade_price if licence.upgrade_price is not None else licence.price
+    return UpgradeOffer(edition=report.edition, licence=licence, price=price)
