@@ -208,6 +208,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     licence_tier = factory.LazyAttribute(lambda o: o.licence.tier)
     licence_tier_label = factory.LazyAttribute(lambda o: o.licence.get_tier_display())
     licence_seats = factory.LazyAttribute(lambda o: o.licence.seats)
+    licence_update_months = factory.LazyAttribute(lambda o: o.licence.update_months)
     currency = factory.LazyAttribute(lambda o: o.licence.currency)
     net_amount = factory.LazyAttribute(lambda o: o.licence.price)
     total_amount = factory.LazyAttribute(lambda o: o.licence.price)
