@@ -3,7 +3,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -328,6 +328,19 @@ class SeatMoveForm(forms.ModelForm):
         model = Seat
         fields = []
 
+    def clean_move_to(self) -> str:
+        """Refuse on the form what ``seats.seat_move`` would refuse, so staff see why."""
+        email = (self.cleaned_data.get("move_to") or "").strip().lower()
+        seat = self.instance
+        if email and seat.released_at is not None:
+            raise forms.ValidationError("This seat was taken back: it cannot be moved.")
+        if email and (
+            email == seat.order.email
+            or Seat.objects.filter(order=seat.order, email=email, released_at__isnull=True).exists()
+        ):
+            raise forms.ValidationError(f"{email} already has a seat on this licence.")
+        return email
+
 
 @admin.register(Seat)
 class SeatAdmin(admin.ModelAdmin):
@@ -374,8 +387,10 @@ class SeatAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         """Nothing related is edited here."""
 
-    def log_change(self, request, obj, message):
-        return super().log_change(request, obj, message or "Seat moved")
+    def response_change(self, request, obj):
+        """Back to the seats, with ``save_model``'s message only (the seat row itself is
+        not changed: a move releases it and creates another)."""
+        return HttpResponseRedirect(reverse("admin:orders_seat_changelist"))
 
     @admin.action(description="Take the selected seats back")
     def take_back(self, request, queryset) -> None:

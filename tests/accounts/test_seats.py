@@ -23,7 +23,9 @@ COLLEAGUE = "sam.lee@acme-industries.com"
 
 def invite(client, order, email: str):
     return client.post(
-        reverse("accounts:seat_invite", kwargs={"number": order.number}), {"email": email}, follow=True
+        reverse("accounts:seat_invite", kwargs={"number": order.number}),
+        {"email": email},
+        follow=True,
     )
 
 
@@ -122,9 +124,7 @@ def test_the_database_refuses_a_seat_beyond_the_licence_or_a_slot_taken_twice(de
         Seat.objects.create(order=order, slot=1, seat_limit=2, email="d@acme-industries.com")
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"
-)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_invitations_never_exceed_the_seats_bought(delivered_order):
     order = delivered_order(email=BUYER, seats=5)
@@ -172,9 +172,7 @@ def test_a_seat_taken_back_loses_the_report_at_once(
     assert "1 used of 3" in text_of(client.get("/account/"))
 
 
-def test_a_refund_withdraws_every_seat_and_its_links_at_once(
-    client, delivered_order, signed_in
-):
+def test_a_refund_withdraws_every_seat_and_its_links_at_once(client, delivered_order, signed_in):
     order = delivered_order(email=BUYER, seats=3)
     seat = seat_services.seat_invite(order=order, email=COLLEAGUE)
     signed_in(client, COLLEAGUE)

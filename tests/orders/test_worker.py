@@ -1,12 +1,17 @@
-"""The invoice path end to end with a real Celery worker, Redis and SMTP server."""
+"""The invoice and new-edition paths end to end with a real Celery worker, Redis and SMTP
+server."""
 
 import io
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
-from orders.models import Order, OrderStatus
+from orders.editions import edition_publish
+from orders.models import EditionCopy, Order, OrderStatus
 from tests.factories import OrderFactory
+from tests.support.render_gate import RenderGate
 from tests.support.worker import wait_until
 
 
@@ -53,3 +58,38 @@ def test_marked_paid_in_admin_worker_delivers_watermarked_report_then_refund_rev
     assert status == 410
     assert b"This order was refunded" in page
     assert len(smtp_server.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_while_rendering_a_new_edition_still_sends_one_email(
+    sample_report, start_worker, smtp_server, orders_storage, tmp_path
+):
+    gate = RenderGate(tmp_path)
+    worker = start_worker(concurrency=1, ORDERS_STORAGE_ROOT=orders_storage, **gate.settings)
+    now = timezone.now()
+    order = OrderFactory(
+        report=sample_report,
+        licence=sample_report.licences.get(tier="single"),
+        status=OrderStatus.FULFILLED,
+        paid_at=now,
+        confirmation_sent_at=now,
+        delivery_sent_at=now,
+        updates_until=now + timedelta(days=360),
+    )
+
+    edition_publish(report=sample_report, by=None, notes="Adds 2025 actuals.")
+    assert wait_until(lambda: gate.started() == 1, timeout=60), worker.output()
+    assert worker.kill_children()
+    assert wait_until(lambda: gate.started() == 2, timeout=60), worker.output()
+    gate.open()
+
+    messages = smtp_server.wait_for(1, timeout=120)
+    assert [m["To"] for m in messages] == [order.email], worker.output()
+    assert "Adds 2025 actuals." in messages[0].get_body(preferencelist=("plain",)).get_content()
+    smtp_server.wait_for(2, timeout=3)
+    assert len(smtp_server.messages) == 1
+    copy = EditionCopy.objects.get(order=order)
+    assert (copy.edition, copy.render_attempts) == (2, 2)
+    assert copy.sent_at is not None
+    pages = PdfReader(io.BytesIO((orders_storage / copy.pdf_name).read_bytes())).pages
+    assert f"order {order.number} – edition 2" in " ".join(pages[0].extract_text().split())

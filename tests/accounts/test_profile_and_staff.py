@@ -1,0 +1,124 @@
+"""The buyer's profile (prefilled at checkout, named on downloads) and what staff do for
+customers: see their seats and downloads, e-mail a sign-in link, move a seat."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from orders import seats as seat_services
+from orders.models import Seat
+from tests.factories import OrderFactory
+from tests.support.text import text_of
+
+from .test_library import BUYER, signed_in_buyer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_profile_is_prefilled_at_checkout_and_bad_input_is_a_form_error(
+    client, django_user_model
+):
+    order = OrderFactory(email=BUYER, company="Old Name Ltd")
+    signed_in_buyer(client, django_user_model)
+
+    bad = client.post(reverse("accounts:profile"), {"vat_number": "12345"})
+    saved = client.post(
+        reverse("accounts:profile"),
+        {
+            "full_name": "Jane  Doe",
+            "company": "Acme Industries",
+            "country": "DE",
+            "billing_address": "Hauptstraße 1\r\n10115 Berlin",
+            "vat_number": "de 123 456 789",
+        },
+        follow=True,
+    )
+    checkout = client.get(f"/purchase/{order.report_code}").content.decode()
+
+    assert bad.status_code == 400
+    assert "Enter a VAT number with its two-letter country prefix" in text_of(bad)
+    assert "Your details are saved." in text_of(saved)
+    assert 'value="Jane Doe"' in checkout and 'value="Acme Industries"' in checkout
+    assert 'value="DE123456789"' in checkout and "Hauptstraße 1\n10115 Berlin" in checkout
+    assert '<option value="DE" selected>' in checkout
+
+
+def test_a_download_names_the_reader_from_their_profile(client, delivered_order, signed_in):
+    order = delivered_order(email=BUYER, seats=3)
+    seat = seat_services.seat_invite(order=order, email="sam.lee@acme-industries.com")
+    colleague = Client()
+    signed_in(colleague, "sam.lee@acme-industries.com")
+    colleague.post(reverse("accounts:seat_accept", args=[seat.pk]))
+    colleague.post(reverse("accounts:profile"), {"full_name": "Sam Lee", "company": "Acme UK"})
+
+    issued = colleague.post(reverse("accounts:download", kwargs={"number": order.number}))
+
+    assert issued.status_code == 303
+    link = order.download_links.latest("created_at")
+    assert link.watermark.startswith("Downloaded by Sam Lee <sam.lee@acme-industries.com>, Acme UK")
+    assert link.reader_email == "sam.lee@acme-industries.com"
+
+
+def test_staff_see_a_customer_s_seats_and_downloads_and_e_mail_them_a_sign_in_link(
+    client, staff_client, delivered_order, signed_in, django_capture_on_commit_callbacks
+):
+    order = delivered_order(email=BUYER, seats=3)
+    seat_services.seat_invite(order=order, email="sam.lee@acme-industries.com")
+    buyer = Client()
+    signed_in(buyer, BUYER)
+    buyer.post(reverse("accounts:download", kwargs={"number": order.number}))
+    user = django_user_model_of(BUYER)
+
+    page = text_of(staff_client.get(reverse("admin:accounts_buyer_change", args=[user.pk])))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            reverse("admin:accounts_buyer_changelist"),
+            {"action": "send_sign_in_link", "_selected_action": [user.pk]},
+        )
+
+    assert f"{order.number} – {order.report_title}: 0 of 5 download(s)" in page
+    [message] = mail.outbox
+    assert message.to == [BUYER]
+    assert "/account/auth/login/code/" in message.body
+
+
+def django_user_model_of(email: str):
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.get(email=email).user
+
+
+def active_seat(order):
+    return Seat.objects.get(order=order, released_at__isnull=True)
+
+
+def test_staff_move_a_seat_to_another_colleague(
+    staff_client, delivered_order, django_capture_on_commit_callbacks
+):
+    order = delivered_order(email=BUYER, seats=2)
+    seat = seat_services.seat_invite(order=order, email="left@acme-industries.com")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = staff_client.post(
+            reverse("admin:orders_seat_change", args=[seat.pk]),
+            {"move_to": "joined@acme-industries.com"},
+            follow=True,
+        )
+    refused = staff_client.post(
+        reverse("admin:orders_seat_change", args=[active_seat(order).pk]),
+        {"move_to": BUYER},
+        follow=True,
+    )
+
+    assert "Seat 2 moved to joined@acme-industries.com." in text_of(page)
+    assert "was changed successfully" not in text_of(page)
+    active = Seat.objects.get(order=order, released_at__isnull=True)
+    assert (active.slot, active.email) == (2, "joined@acme-industries.com")
+    assert Seat.objects.get(pk=seat.pk).released_by.endswith("(moved)")
+    assert [m.to for m in mail.outbox] == [["joined@acme-industries.com"]]
+    assert refused.status_code == 200
+    assert f"{BUYER} already has a seat on this licence." in text_of(refused)
+    assert Seat.objects.filter(order=order, released_at__isnull=True).count() == 1
