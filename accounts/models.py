@@ -30,3 +30,8 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.full_name or str(self.user)
+
+
+def user_display(user) -> str:
+    """How allauth names a buyer in its messages: by address, never the generated username."""
+    return user.email or user.get_username()

@@ -1,4 +1,5 @@
-"""Delivery cost of one order: the watermarked full report and the invoice PDF.
+"""Delivery cost of one order: the watermarked full report, the mark a download adds to it
+(the reader's name on every page) and the invoice PDF.
 
 Usage: ``.venv/bin/python bench/order_pdf.py [--repeat 5] [--code 1541508]``. Places a
 paid order of the demo report in a throw-away database, renders once to warm up, then
@@ -36,6 +37,7 @@ def main() -> None:
     from orders import services
     from orders.documents import render_full_report_pdf
     from orders.invoices import render_invoice_pdf
+    from orders.watermark import stamp
     from reports.models import Report
 
     report = Report.objects.get(code=args.code)
@@ -46,8 +48,11 @@ def main() -> None:
         provider="bank_transfer",
     )
     services.order_mark_paid(order=order, actor_label="bench")
+    full_report = render_full_report_pdf(order)
+    mark = "Downloaded by Sam Lee <sam.lee@acme.example>, Acme, on 07 December 2026."
     for name, render in [
         ("full report", lambda: render_full_report_pdf(order)),
+        ("download mark on the full report", lambda: stamp(full_report, text=mark)),
         ("invoice", lambda: render_invoice_pdf(order)),
     ]:
         times, data = timed(render, args.repeat)

@@ -28,6 +28,8 @@ def stamp(pdf: bytes, *, text: str) -> bytes:
             mark = render_pdf(MARK_TEMPLATE, {"text": text, "width": size[0], "height": size[1]})
             overlays[size] = PdfReader(io.BytesIO(mark)).pages[0]
         page.merge_page(overlays[size])
+        page.compress_content_streams()
+    writer.compress_identical_objects()
     writer.add_metadata({**(reader.metadata or {}), "/Subject": text})
     out = io.BytesIO()
     writer.write(out)

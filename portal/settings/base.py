@@ -588,6 +588,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 LOGIN_URL = "account_request_login_code"
 LOGIN_REDIRECT_URL = "accounts:library"
 ACCOUNT_LOGOUT_REDIRECT_URL = "reports:home"
+ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))

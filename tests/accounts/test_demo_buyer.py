@@ -19,5 +19,7 @@ def test_the_demo_has_a_buyer_with_a_paid_order_and_says_how_to_sign_in(settings
     [order] = Order.objects.filter(email="jane.doe@acme-industries.example")
     assert order.status in (OrderStatus.PAID, OrderStatus.FULFILLED)
     assert order.report_code == 1541508
+    assert order.licence_tier == "multi"
+    assert list(order.seats.values_list("email", flat=True)) == ["sam.lee@acme-industries.example"]
     assert "/account/auth/login/code/" in out.getvalue()
     assert "jane.doe@acme-industries.example" in out.getvalue()

@@ -12,8 +12,10 @@ PostgreSQL only (the worker process shares the test database), like the other wo
 import io
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -395,3 +397,102 @@ def test_staff_edit_a_report_see_the_integrity_error_and_publish(journey, draft_
     assert "Pharmaceuticals hold 41% of the cold chain market." in page.inner_text("main")
     assert page.request.get(public_url).status == 200
     finish(journey, page, "admin-publish")
+
+
+COLLEAGUE = "sam.lee@acme-industries.com"
+SIGN_IN_CODE = re.compile(r"^\s*([A-Z0-9]{4}-?[A-Z0-9]{4})\s*$", re.M)
+
+
+def sign_in_with_code(session, email: str):
+    """A new browser signs in as ``email`` with the code the portal e-mails (allauth sends
+    it from the web process, so it lands in the test's outbox), and lands on the library."""
+    page = session.open_page(reverse("account_request_login_code"))
+    session.audit(page)
+    page.locator("input[name=email]").fill(email)
+    follow(page.get_by_role("button", name="Request Code"))
+    session.audit(page)
+    code = SIGN_IN_CODE.search(mail.outbox[-1].body).group(1)
+    assert mail.outbox[-1].to == [email]
+    page.locator("input[name=code]").fill(code)
+    follow(page.get_by_role("button", name="Confirm"))
+    page.get_by_role("heading", level=1, name="My library").wait_for()
+    session.audit(page)
+    return page
+
+
+def download_from_library(page, edition: int) -> list[str]:
+    with page.expect_download(timeout=TIMEOUT) as download:
+        page.get_by_role("button", name=f"Download edition {edition} (PDF)").click()
+    return pdf_text(Path(download.value.path()).read_bytes())
+
+
+def test_a_team_buys_reads_shares_and_receives_the_new_edition(
+    journey, use_worker_stack, sample_report, staff
+):
+    page = journey.open_page(reverse("purchase", kwargs={"code": sample_report.code}))
+    journey.audit(page)
+    page.get_by_label("Enterprise").check()
+    page.get_by_label("Full name").fill(BUYER["name"])
+    page.get_by_label("Business e-mail").fill(BUYER["email"])
+    page.get_by_label("Company").fill(BUYER["company"])
+    page.get_by_label("Country").select_option(label="Germany")
+    page.get_by_label("Billing address").fill("Hauptstraße 1\n10115 Berlin")
+    page.get_by_label("Bank transfer").check()
+    page.get_by_label("I accept the terms of sale.").check()
+    follow(page.get_by_role("button", name="Place the order"))
+    heading = page.get_by_role("heading", level=1, name=re.compile(r"^Order "))
+    order_number = heading.inner_text(timeout=TIMEOUT).removeprefix("Order ").strip()
+    journey.audit(page)
+
+    admin = admin_login(journey, reverse("admin:orders_order_changelist"))
+    journey.audit(admin, axe=False)
+    admin.get_by_role("row").filter(has_text=order_number).get_by_role("checkbox").check()
+    admin.get_by_role("combobox", name=re.compile("^Action")).select_option(
+        label="Mark paid (bank transfer received) and deliver"
+    )
+    follow(admin.get_by_role("button", name="Go"))
+    journey.audit(admin, axe=False)
+    mail_to(use_worker_stack, BUYER["email"], count=2)
+
+    buyer = sign_in_with_code(journey, BUYER["email"])
+    assert "1 used of unlimited" in buyer.locator("main").inner_text()
+    pages = download_from_library(buyer, 1)
+    assert all(f"Downloaded by {BUYER['name']} <{BUYER['email']}>" in text for text in pages)
+    buyer.get_by_label("Colleague's e-mail").fill(COLLEAGUE)
+    follow(buyer.get_by_role("button", name="Give a seat"))
+    buyer.get_by_text(f"{COLLEAGUE} has a seat").wait_for()
+    journey.audit(buyer)
+    [invitation] = mail_to(use_worker_stack, COLLEAGUE)
+    assert f"{BUYER['name']} ({BUYER['company']}) gave you a seat" in text_body(invitation)
+
+    colleague = sign_in_with_code(journey, COLLEAGUE)
+    follow(colleague.get_by_role("button", name="Accept the seat"))
+    colleague.get_by_text("is in your library").wait_for()
+    journey.audit(colleague)
+    pages = download_from_library(colleague, 1)
+    assert all(f"Downloaded by {COLLEAGUE}, {BUYER['company']}" in text for text in pages)
+
+    admin.goto(
+        f"{journey.base_url}{reverse('admin:reports_report_change', args=[sample_report.pk])}"
+    )
+    journey.audit(admin, axe=False)
+    follow(admin.get_by_role("link", name="New edition"))
+    journey.audit(admin, axe=False)
+    admin.get_by_label("What changed").fill("Adds the 2025 actuals.")
+    follow(admin.get_by_role("button", name="Publish edition 2"))
+    admin.get_by_text("Edition 2 of").wait_for()
+    journey.audit(admin, axe=False)
+    announcement = [
+        m
+        for m in mail_to(use_worker_stack, BUYER["email"], count=3)
+        if "New edition 2" in m["Subject"]
+    ]
+    assert len(announcement) == 1 and "Adds the 2025 actuals." in text_body(announcement[0])
+
+    for reader, name in [(buyer, BUYER["name"]), (colleague, COLLEAGUE)]:
+        reader.reload()
+        journey.audit(reader)
+        pages = download_from_library(reader, 2)
+        assert f"order {order_number} – edition 2" in pages[0]
+        assert f"Downloaded by {name}" in pages[0]
+    finish(journey, colleague, "team-library")

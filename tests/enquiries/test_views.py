@@ -256,7 +256,7 @@ def test_emailed_link_downloads_the_pdf_and_counts(client, sent_sample):
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert "attachment" in response["Content-Disposition"]
     assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     sent_sample.refresh_from_db()
     assert sent_sample.download_count == 1
 

@@ -40,7 +40,7 @@ import orders.views
 from enquiries.emails import sample_download_token
 from enquiries.forms import HONEYPOT_FIELD, EnquiryForm, SampleRequestForm
 from orders.forms import CheckoutForm
-from orders.models import DownloadLink, Order, OrderStatus
+from orders.models import DownloadLink, Order, OrderStatus, Seat
 from orders.services import download_token
 from reports.models import Category, Company, Report
 from reports.sitemaps import SITEMAPS
@@ -185,6 +185,7 @@ def valid_values() -> dict[str, list[str]]:
         status=OrderStatus.FULFILLED, pdf_name="missing.pdf", paid_at=timezone.now()
     )
     sample = SampleRequestFactory(report=report, pdf_name="missing.pdf")
+    seat = Seat.objects.create(order=paid, slot=2, seat_limit=0, email="seat@example.com")
     region = Segment.objects.filter(dimension__slug="region").first()
     other = Segment.objects.exclude(dimension__slug="region").first()
     return {
@@ -207,6 +208,8 @@ def valid_values() -> dict[str, list[str]]:
         ],
         "pk": [str(sample.pk)],
         "uidb36": ["1", "zz"],
+        "number": [order.number, paid.number],
+        "seat_id": [str(seat.pk), "999999"],
         "key": ["set-password", "4x-0123456789abcdef"],
     }
 

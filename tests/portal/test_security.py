@@ -67,7 +67,7 @@ def assert_common_headers(response) -> None:
     assert response["Reporting-Endpoints"] == 'csp-endpoint="/csp-report/"'
     assert "Content-Security-Policy-Report-Only" not in response
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] in {"strict-origin-when-cross-origin", "no-referrer"}
+    assert response["Referrer-Policy"] in {"strict-origin-when-cross-origin", "same-origin"}
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     features = dict(item.split("=") for item in response["Permissions-Policy"].split(", "))
