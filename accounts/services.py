@@ -47,12 +47,23 @@ def buyer_account_for_orders(*, email: str):
 
 
 def account_data_export(*, user) -> dict:
-    """Everything stored about the buyer, as JSON-ready data: the account and, for each of
-    its addresses, every sample request, enquiry and order stored under it."""
+    """Everything stored about the buyer, as JSON-ready data: the profile, the account and,
+    for each proved address, every sample request, enquiry, order, seat and download link
+    stored under it."""
     from enquiries.privacy import person_data_export
 
     addresses = list(EmailAddress.objects.filter(user=user).order_by("email"))
+    profile = Profile.objects.filter(user=user).first()
     return {
+        "profile": {
+            "full_name": profile.full_name,
+            "company": profile.company,
+            "country": str(profile.country),
+            "billing_address": profile.billing_address,
+            "vat_number": profile.vat_number,
+        }
+        if profile
+        else None,
         "account": {
             "joined": user.date_joined.isoformat(),
             "last_sign_in": user.last_login.isoformat() if user.last_login else None,

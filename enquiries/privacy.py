@@ -131,9 +131,9 @@ def _rows(queryset: QuerySet) -> list[dict]:
 
 
 def person_data_export(*, email: str) -> dict:
-    """Every sample request, enquiry and order stored under ``email`` (case-insensitive),
-    each row with all its stored fields, as JSON-ready data."""
-    from orders.models import Order
+    """Every sample request, enquiry, order, seat and download link stored under ``email``
+    (case-insensitive), each row with all its stored fields, as JSON-ready data."""
+    from orders.models import DownloadLink, Order, Seat
 
     email = email.strip().lower()
     return {
@@ -142,6 +142,8 @@ def person_data_export(*, email: str) -> dict:
         "sample_requests": _rows(SampleRequest.objects.filter(email__iexact=email)),
         "enquiries": _rows(Enquiry.objects.filter(email__iexact=email)),
         "orders": _rows(Order.objects.filter(email__iexact=email)),
+        "seats": _rows(Seat.objects.filter(email__iexact=email)),
+        "downloads": _rows(DownloadLink.objects.filter(reader_email__iexact=email)),
     }
 
 

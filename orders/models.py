@@ -85,9 +85,13 @@ class Order(models.Model):
     licence_seats = models.PositiveSmallIntegerField(help_text="0 means unlimited.")
     licence_description = models.TextField(blank=True)
     licence_update_months = models.PositiveSmallIntegerField(
-        default=0, help_text="New editions reach the buyer free for this many months after payment."
+        default=0,
+        db_default=0,
+        help_text="New editions reach the buyer free for this many months after payment.",
     )
-    edition = models.PositiveSmallIntegerField(default=1, help_text="The edition bought.")
+    edition = models.PositiveSmallIntegerField(
+        default=1, db_default=1, help_text="The edition bought."
+    )
     upgrade_of = models.ForeignKey(
         "self",
         null=True,

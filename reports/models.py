@@ -152,7 +152,9 @@ class Report(models.Model):
     forecast_end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     edition = models.PositiveSmallIntegerField(
-        default=1, help_text="Raised by publishing a new edition (the report's admin action)."
+        default=1,
+        db_default=1,
+        help_text="Raised by publishing a new edition (the report's admin action).",
     )
     edition_date = models.DateField(
         null=True, blank=True, help_text="When the current edition was published."
@@ -484,6 +486,7 @@ class Licence(models.Model):
     description = models.TextField(blank=True)
     update_months = models.PositiveSmallIntegerField(
         default=12,
+        db_default=12,
         help_text="New editions published this many months after purchase reach the buyer "
         "free of charge (0: none).",
     )

@@ -11,7 +11,7 @@ from orders.models import Seat
 from tests.factories import OrderFactory
 from tests.support.text import text_of
 
-from .test_library import BUYER, signed_in_buyer
+from .test_library import BUYER, code_from, sign_in, signed_in_buyer
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +122,53 @@ def test_staff_move_a_seat_to_another_colleague(
     assert refused.status_code == 200
     assert f"{BUYER} already has a seat on this licence." in text_of(refused)
     assert Seat.objects.filter(order=order, released_at__isnull=True).count() == 1
+
+
+def test_the_data_export_holds_the_profile_seats_and_downloads(client, delivered_order, signed_in):
+    order = delivered_order(email="boss@acme-industries.com", seats=3)
+    seat = seat_services.seat_invite(order=order, email=BUYER)
+    signed_in(client, BUYER)
+    client.post(reverse("accounts:seat_accept", args=[seat.pk]))
+    client.post(reverse("accounts:profile"), {"full_name": "Jane Doe", "company": "Acme"})
+    client.post(reverse("accounts:download", kwargs={"number": order.number}))
+
+    data = client.get("/account/data.json").json()
+
+    assert data["profile"]["full_name"] == "Jane Doe"
+    [stored] = data["stored_under_each_address"]
+    assert [row["order_id"] for row in stored["seats"]] == [order.pk]
+    assert [row["reader_email"] for row in stored["downloads"]] == [BUYER]
+    assert stored["orders"] == []
+
+
+def test_sign_in_never_redirects_off_the_site(client):
+    OrderFactory(email=BUYER)
+
+    client.post(
+        reverse("account_request_login_code") + "?next=https://evil.example/",
+        {"email": BUYER, "next": "https://evil.example/"},
+    )
+    code = sign_in_code()
+    done = client.post(
+        reverse("account_confirm_login_code"), {"code": code, "next": "https://evil.example/"}
+    )
+
+    assert done.status_code == 302
+    assert done["Location"] == reverse("accounts:library")
+
+
+def sign_in_code() -> str:
+    return code_from(mail.outbox[-1])
+
+
+def test_a_reused_or_wrong_code_leads_back_to_asking_for_a_new_one(client):
+    OrderFactory(email=BUYER)
+    _asked, _library = sign_in(client, BUYER)
+    code = sign_in_code()
+    client.post(reverse("account_logout"))
+
+    reused = client.post(reverse("account_confirm_login_code"), {"code": code}, follow=True)
+
+    assert "/account/" not in [url for url, _ in reused.redirect_chain][-1:]
+    assert "Send me a sign-in code" in text_of(reused)
+    assert client.get("/account/").status_code == 302
