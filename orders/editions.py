@@ -218,12 +218,16 @@ class UpgradeOffer:
 
 def upgrade_offer(order: Order) -> UpgradeOffer | None:
     """The current edition at the upgrade price, for a paid order of an earlier edition
-    that has no copy of it; None when nothing is to offer."""
+    that has no copy of it and whose updates ended before it was published (one whose
+    copy is still on its way is offered nothing); None when nothing is to offer."""
     report = order.report
     if order.status not in PAID_STATUSES or order.edition >= report.edition:
         return None
     if any(copy.edition >= report.edition for copy in order.edition_copies.all()):
         return None
+    if order.updates_until and report.edition_date:
+        if timezone.localdate(order.updates_until) >= report.edition_date:
+            return None
     licence = Licence.objects.filter(report=report, tier=order.licence_tier).first()
     if licence is None or report.status != ReportStatus.PUBLISHED:
         return None

@@ -186,7 +186,8 @@ _VACUUMED = [
 """Vacuumed after a load (outside a transaction) so their indexes serve index-only scans."""
 _STAGING_DDL = (
     "CREATE TEMPORARY TABLE IF NOT EXISTS generated_report_staging "
-    "(LIKE reports_report, facet_segments integer[], facet_tiers text[], doc_b text, doc_d text)"
+    "(LIKE reports_report INCLUDING DEFAULTS, facet_segments integer[], facet_tiers text[], "
+    "doc_b text, doc_d text)"
 )
 _STAGING_INSERT = (
     "WITH staged AS (SELECT *, "
