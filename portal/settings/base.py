@@ -570,8 +570,9 @@ MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 # Buyer accounts (accounts, django-allauth): sign-in by a one-time code e-mailed to the
 # address, no password needed; an address that bought gets its account on first sign-in;
 # the same answer whatever the address (no probing who is a customer); allauth rate-limits
-# code requests per address and per client. The library is at /account/.
-INSTALLED_APPS += ["allauth", "allauth.account", "accounts"]
+# code requests per address and per client. The library is at /account/. A buyer may add
+# a password and a second factor (an authenticator app, with recovery codes: allauth.mfa).
+INSTALLED_APPS += ["allauth", "allauth.account", "allauth.mfa", "accounts"]
 MIDDLEWARE.append("allauth.account.middleware.AccountMiddleware")
 AUTHENTICATION_BACKENDS.append("allauth.account.auth_backends.AuthenticationBackend")
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -589,6 +590,8 @@ LOGIN_URL = "account_request_login_code"
 LOGIN_REDIRECT_URL = "accounts:library"
 ACCOUNT_LOGOUT_REDIRECT_URL = "reports:home"
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))

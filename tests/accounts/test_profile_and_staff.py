@@ -172,3 +172,36 @@ def test_a_reused_or_wrong_code_leads_back_to_asking_for_a_new_one(client):
     assert "/account/" not in [url for url, _ in reused.redirect_chain][-1:]
     assert "Send me a sign-in code" in text_of(reused)
     assert client.get("/account/").status_code == 302
+
+
+def test_a_buyer_may_add_an_authenticator_and_then_signs_in_with_both(client):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    OrderFactory(email=BUYER)
+    sign_in(client, BUYER)
+    assert "/reauthenticate/" in client.get(reverse("mfa_activate_totp"))["Location"]
+    client.post(reverse("account_request_reauthentication_code"), {"recipient": BUYER})
+    client.post(reverse("account_confirm_reauthentication_code"), {"code": sign_in_code()})
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200 and "Activate Authenticator App" in text_of(setup)
+    secret = setup.context["form"].secret
+    counter = list(yield_hotp_counters_from_time())[-1]
+    code = format_hotp_value(hotp_value(secret, counter))
+    client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert Authenticator.objects.filter(user__email=BUYER, type="totp").exists()
+    client.post(reverse("account_logout"))
+
+    _asked, second_step = sign_in(client, BUYER)
+    assert reverse("mfa_authenticate") in second_step.redirect_chain[-1][0]
+    assert client.get("/account/").status_code == 302
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert "Incorrect code" in text_of(wrong)
+    done = client.post(reverse("mfa_authenticate"), {"code": code}, follow=True)
+
+    assert done.redirect_chain[-1][0] == reverse("accounts:library")
+    assert "My library" in text_of(done)

@@ -281,15 +281,8 @@ def test_send_a_pre_purchase_enquiry(journey, use_worker_stack, sample_report):
     assert BUYER["email"] in text_body(notification)
 
 
-def test_buy_by_bank_transfer_staff_marks_paid_and_the_buyer_downloads(
-    journey, use_worker_stack, sample_report, staff
-):
-    page = journey.open_page(sample_report.get_absolute_url())
-    wait_for_charts(page)
-    journey.audit(page)
-    follow(page.get_by_role("link", name="Buy now"))
-    journey.audit(page)
-
+def place_enterprise_order_by_bank_transfer(page) -> str:
+    """Fill in the checkout on ``page`` as ``BUYER`` and place the order; its number."""
     page.get_by_label("Enterprise").check()
     page.get_by_label("Full name").fill(BUYER["name"])
     page.get_by_label("Business e-mail").fill(BUYER["email"])
@@ -300,7 +293,19 @@ def test_buy_by_bank_transfer_staff_marks_paid_and_the_buyer_downloads(
     page.get_by_label("I accept the terms of sale.").check()
     follow(page.get_by_role("button", name="Place the order"))
     heading = page.get_by_role("heading", level=1, name=re.compile(r"^Order "))
-    order_number = heading.inner_text(timeout=TIMEOUT).removeprefix("Order ").strip()
+    return heading.inner_text(timeout=TIMEOUT).removeprefix("Order ").strip()
+
+
+def test_buy_by_bank_transfer_staff_marks_paid_and_the_buyer_downloads(
+    journey, use_worker_stack, sample_report, staff
+):
+    page = journey.open_page(sample_report.get_absolute_url())
+    wait_for_charts(page)
+    journey.audit(page)
+    follow(page.get_by_role("link", name="Buy now"))
+    journey.audit(page)
+
+    order_number = place_enterprise_order_by_bank_transfer(page)
     journey.audit(page)
     details = page.locator("main").inner_text()
     assert "Please transfer" in details and "IBAN" in details and order_number in details
@@ -431,17 +436,7 @@ def test_a_team_buys_reads_shares_and_receives_the_new_edition(
 ):
     page = journey.open_page(reverse("purchase", kwargs={"code": sample_report.code}))
     journey.audit(page)
-    page.get_by_label("Enterprise").check()
-    page.get_by_label("Full name").fill(BUYER["name"])
-    page.get_by_label("Business e-mail").fill(BUYER["email"])
-    page.get_by_label("Company").fill(BUYER["company"])
-    page.get_by_label("Country").select_option(label="Germany")
-    page.get_by_label("Billing address").fill("Hauptstraße 1\n10115 Berlin")
-    page.get_by_label("Bank transfer").check()
-    page.get_by_label("I accept the terms of sale.").check()
-    follow(page.get_by_role("button", name="Place the order"))
-    heading = page.get_by_role("heading", level=1, name=re.compile(r"^Order "))
-    order_number = heading.inner_text(timeout=TIMEOUT).removeprefix("Order ").strip()
+    order_number = place_enterprise_order_by_bank_transfer(page)
     journey.audit(page)
 
     admin = admin_login(journey, reverse("admin:orders_order_changelist"))
