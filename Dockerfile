@@ -8,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core curl \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core curl gettext \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 portal
 
@@ -23,11 +23,14 @@ COPY reports ./reports
 COPY segments ./segments
 COPY enquiries ./enquiries
 COPY orders ./orders
+COPY accounts ./accounts
 RUN pip install --no-deps . && rm -rf build *.egg-info
 COPY . .
 # Static files are collected here and again when web starts (docker-compose.yml), so the
-# non-root user owns the folders it writes: media, private files, static files.
+# non-root user owns the folders it writes: media, private files, static files. The
+# interface's translations (locale/) are compiled here.
 RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input \
+    && SECRET_KEY=compilemessages-only python manage.py compilemessages --verbosity 0 \
     && mkdir -p /app/var/media /app/var/private \
     && chown -R portal:portal /app/var /app/staticfiles
 

@@ -2,6 +2,9 @@ import copy
 
 from allauth.account.forms import RequestLoginCodeForm
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from enquiries.forms import ContactForm, single_line
 from orders.forms import CheckoutForm
@@ -37,17 +40,22 @@ class ProfileForm(ContactForm):
         del self.fields["email"]
         for field in self.fields.values():
             field.required = False
-        self.fields["country"].choices[0] = ("", "Not given")
+        # Translators: The empty choice of the country list on the profile page.
+        self.fields["country"].choices[0] = ("", gettext("Not given"))
 
 
 class SeatInvitationForm(forms.Form):
     email = forms.EmailField(
-        label="Colleague's e-mail",
+        label=_("Colleague's e-mail"),
         max_length=254,
         validators=[single_line],
         error_messages={
-            "required": "Enter your colleague's e-mail address.",
-            "invalid": "Enter an e-mail address such as sam.lee@company.com.",
+            "required": _("Enter your colleague's e-mail address."),
+            "invalid": format_lazy(
+                # Translators: {example} is an example e-mail address, inserted unchanged.
+                _("Enter an e-mail address such as {example}."),
+                example="sam.lee@company.com",
+            ),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )

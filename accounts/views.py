@@ -13,6 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from orders import seats as seat_services
@@ -45,6 +47,7 @@ def library(request: HttpRequest) -> HttpResponse:
     edition and seats, a download button and the order page (invoice); invitations
     waiting; the samples and questions they sent."""
     samples, enquiries = library_leads(user=request.user)
+    emails = verified_emails(user=request.user)
     return private_response(
         render(
             request,
@@ -55,7 +58,10 @@ def library(request: HttpRequest) -> HttpResponse:
                 "invite_form": SeatInvitationForm(),
                 "samples": samples,
                 "enquiries": enquiries,
-                "emails": verified_emails(user=request.user),
+                "emails": emails,
+                "email_list": format_html_join(
+                    ", ", "<strong>{}</strong>", ((email,) for email in emails)
+                ),
                 "profile": profile_of(user=request.user),
             },
         )
@@ -81,7 +87,7 @@ def download(request: HttpRequest, number: str) -> HttpResponse:
         limit=settings.ORDER_LINK_MAX_DOWNLOADS * 2,
         window=settings.ENQUIRY_RATE_LIMIT_WINDOW,
     ):
-        messages.error(request, "Too many downloads in a short time: try again in an hour.")
+        messages.error(request, _("Too many downloads in a short time: try again in an hour."))
         return _back_to_library()
     try:
         link = order_services.download_link_issue(
@@ -112,7 +118,10 @@ def seat_invite(request: HttpRequest, number: str) -> HttpResponse:
     except seat_services.SeatError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{seat.email} has a seat: we e-mailed them the invitation.")
+        messages.success(
+            request,
+            _("%(email)s has a seat: we e-mailed them the invitation.") % {"email": seat.email},
+        )
     return _back_to_library()
 
 
@@ -135,7 +144,7 @@ def seat_release(request: HttpRequest, seat_id: int) -> HttpResponse:
     """The buyer takes a seat back; its holder loses the report at once."""
     seat = _seat_or_404(request, seat_id, as_buyer=True)
     seat_services.seat_release(seat=seat, by_label=f"buyer: {request.user.email}")
-    messages.success(request, f"The seat of {seat.email} is free again.")
+    messages.success(request, _("The seat of %(email)s is free again.") % {"email": seat.email})
     return _back_to_library()
 
 
@@ -149,7 +158,9 @@ def seat_accept(request: HttpRequest, seat_id: int) -> HttpResponse:
     except seat_services.SeatError as error:
         messages.info(request, str(error))
     else:
-        messages.success(request, f"“{seat.order.report_title}” is in your library.")
+        messages.success(
+            request, _("“%(title)s” is in your library.") % {"title": seat.order.report_title}
+        )
     return _back_to_library()
 
 
@@ -162,7 +173,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(request.POST)
         if form.is_valid():
             profile_save(user=request.user, details=form.cleaned_data)
-            messages.success(request, "Your details are saved.")
+            messages.success(request, _("Your details are saved."))
             return _back_to_library()
     else:
         saved = profile_of(user=request.user)
@@ -196,6 +207,6 @@ def delete(request: HttpRequest) -> HttpResponse:
     """GET: what deleting the account does, and the button; POST: delete it."""
     if request.method == "POST":
         account_delete(request=request, user=request.user)
-        messages.success(request, "Your account is deleted.")
+        messages.success(request, _("Your account is deleted."))
         return HttpResponseRedirect(reverse("reports:home"), status=303)
     return private_response(render(request, "accounts/delete.html"))

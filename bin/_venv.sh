@@ -28,3 +28,21 @@ Install Pango and HarfBuzz, then run this again:
 MESSAGE
     exit 1
 fi
+# The interface's translations (locale/<language>/LC_MESSAGES/django.po) compiled to .mo
+# whenever a .po is newer: Django's compilemessages where GNU gettext is installed,
+# otherwise Babel's compiler (a dependency), so a fresh machine needs nothing more.
+stale_translations=()
+for po in locale/*/LC_MESSAGES/django.po; do
+    [ -f "$po" ] || continue
+    [ "${po%.po}.mo" -nt "$po" ] || stale_translations+=("$po")
+done
+if [ ${#stale_translations[@]} -gt 0 ]; then
+    if command -v msgfmt >/dev/null 2>&1; then
+        .venv/bin/python manage.py compilemessages --verbosity 0 --ignore ".venv" --ignore "bench"
+    else
+        for po in "${stale_translations[@]}"; do
+            .venv/bin/pybabel --quiet compile --domain django --input-file "$po" \
+                --output-file "${po%.po}.mo"
+        done
+    fi
+fi

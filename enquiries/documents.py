@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from portal.pdf import StaticOnlyFetcher, render_pdf
 from portal.site import absolute_url
@@ -72,23 +73,28 @@ def sample_context(report: Report) -> dict:
     if base:
         key_facts.append(
             (
-                f"Market size {base.year}",
+                gettext("Market size %(year)s") % {"year": base.year},
                 format_amount(base.value, currency=report.currency, unit=label_unit),
             )
         )
     if end:
         key_facts.append(
             (
-                f"Forecast {end.year}",
+                gettext("Forecast %(year)s") % {"year": end.year},
                 format_amount(end.value, currency=report.currency, unit=label_unit),
             )
         )
     if data.cagr:
-        key_facts.append((f"CAGR {data.cagr.years_label}", f"{data.cagr.percent}%"))
+        key_facts.append(
+            (
+                gettext("CAGR %(years)s") % {"years": data.cagr.years_label},
+                f"{data.cagr.percent}%",
+            )
+        )
     key_facts.append(
-        ("Forecast period", f"{report.forecast_start_year}–{report.forecast_end_year}")
+        (gettext("Forecast period"), f"{report.forecast_start_year}–{report.forecast_end_year}")
     )
-    key_facts.append(("Base year", str(report.base_year)))
+    key_facts.append((gettext("Base year"), str(report.base_year)))
     sections = list(report.sections.all())
     return {
         "report": report,

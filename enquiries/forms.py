@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .services import Submission
@@ -20,7 +22,7 @@ HONEYPOT_FIELD = "website"
 
 def single_line(value: str) -> None:
     if any(char in value for char in "\r\n\x00\u2028\u2029\x85"):
-        raise ValidationError("Use a single line, without line breaks.", code="line_break")
+        raise ValidationError(gettext("Use a single line, without line breaks."), code="line_break")
 
 
 class ContactForm(forms.Form):
@@ -29,42 +31,43 @@ class ContactForm(forms.Form):
     ``aria-invalid`` and ``aria-describedby`` pointing at their message and help text."""
 
     full_name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=120,
         validators=[single_line],
-        error_messages={"required": "Enter your full name."},
+        error_messages={"required": _("Enter your full name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Business e-mail",
+        label=_("Business e-mail"),
         max_length=254,
         validators=[single_line],
         error_messages={
-            "required": "Enter your business e-mail address.",
-            "invalid": "Enter an e-mail address such as jane.doe@company.com.",
+            "required": _("Enter your business e-mail address."),
+            # Translators: the address is an example; a local-looking one may be used.
+            "invalid": _("Enter an e-mail address such as jane.doe@company.com."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     company = forms.CharField(
-        label="Company",
+        label=_("Company"),
         max_length=160,
         validators=[single_line],
-        error_messages={"required": "Enter the name of your company."},
+        error_messages={"required": _("Enter the name of your company.")},
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     country = forms.ChoiceField(
-        label="Country",
+        label=_("Country"),
         choices=[],
         error_messages={
-            "required": "Choose your country.",
-            "invalid_choice": "Choose a country from the list.",
+            "required": _("Choose your country."),
+            "invalid_choice": _("Choose a country from the list."),
         },
         widget=forms.Select(attrs={"autocomplete": "country"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "Choose a country")] + list(countries)
+        self.fields["country"].choices = [("", gettext("Choose a country"))] + list(countries)
 
     def clean_full_name(self) -> str:
         return " ".join(self.cleaned_data["full_name"].split())
@@ -100,38 +103,43 @@ class LeadForm(ContactForm):
     ]
 
     job_title = forms.CharField(
-        label="Job title",
+        label=_("Job title"),
         max_length=120,
         validators=[single_line],
-        error_messages={"required": "Enter your job title."},
+        error_messages={"required": _("Enter your job title.")},
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     phone = forms.CharField(
-        label="Phone (optional)",
+        label=_("Phone (optional)"),
         required=False,
         max_length=32,
         validators=[single_line],
-        help_text="With the country code if outside the country chosen above, e.g. +44 20 7946 0958.",
+        help_text=_(
+            "With the country code if outside the country chosen above, e.g. +44 20 7946 0958."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     message = forms.CharField(
-        label="Message",
+        label=_("Message"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"max_length": "Keep your message under %(limit_value)d characters."},
+        error_messages={"max_length": _("Keep your message under %(limit_value)d characters.")},
     )
     consent = forms.BooleanField(
-        label="I agree to be contacted about this request.",
-        error_messages={"required": "Tick the box to agree to be contacted, or we cannot reply."},
+        label=_("I agree to be contacted about this request."),
+        error_messages={
+            "required": _("Tick the box to agree to be contacted, or we cannot reply.")
+        },
     )
     website = forms.CharField(
-        label="Leave this field empty",
+        # Translators: label of a spam trap hidden from people; only bots should see it.
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    message_label = "Message"
+    message_label = _("Message")
     message_required = False
 
     def __init__(self, *args, **kwargs):
@@ -139,10 +147,10 @@ class LeadForm(ContactForm):
         self.fields["message"].label = self.message_label
         self.fields["message"].required = self.message_required
         if self.message_required:
-            self.fields["message"].error_messages["required"] = "Write your question."
+            self.fields["message"].error_messages["required"] = gettext("Write your question.")
         privacy = reverse("privacy")
         self.fields["consent"].help_text = format_html(
-            'How we use your details: <a href="{}">privacy notice</a>.', privacy
+            gettext('How we use your details: <a href="{url}">privacy notice</a>.'), url=privacy
         )
 
     @property
@@ -166,8 +174,10 @@ class LeadForm(ContactForm):
                 self.add_error(
                     "phone",
                     ValidationError(
-                        "Enter a valid phone number, with the country code if it is not in "
-                        "the country you chose (e.g. +44 20 7946 0958).",
+                        gettext(
+                            "Enter a valid phone number, with the country code if it is not in "
+                            "the country you chose (e.g. +44 20 7946 0958)."
+                        ),
                         code="invalid_phone",
                     ),
                 )
@@ -193,10 +203,10 @@ class LeadForm(ContactForm):
 
 
 class SampleRequestForm(LeadForm):
-    message_label = "Message (optional)"
+    message_label = _("Message (optional)")
     message_required = False
 
 
 class EnquiryForm(LeadForm):
-    message_label = "Your question"
+    message_label = _("Your question")
     message_required = True

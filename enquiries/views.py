@@ -10,6 +10,7 @@ honeypot, lands on the same page. Submissions over the per-IP or per-e-mail limi
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,17 +28,21 @@ THANKS_SESSION_KEY = "enquiries_thanks"
 
 PAGES = {
     LeadKind.SAMPLE: {
-        "heading": "Request a free sample",
-        "intro": "Tell us where to send it: the sample PDF (cover, contents, executive "
-        "summary, key facts, segmentation and charts) arrives by e-mail within a few minutes.",
-        "submit": "Send me the sample",
+        "heading": _("Request a free sample"),
+        "intro": _(
+            "Tell us where to send it: the sample PDF (cover, contents, executive "
+            "summary, key facts, segmentation and charts) arrives by e-mail within a few minutes."
+        ),
+        "submit": _("Send me the sample"),
         "thanks_url": "enquiries:sample_thanks",
     },
     LeadKind.ENQUIRY: {
-        "heading": "Ask a question before buying",
-        "intro": "Ask our analysts about the report's scope, segments, regions or licences, "
-        "or request a customisation. We reply within one working day.",
-        "submit": "Send my question",
+        "heading": _("Ask a question before buying"),
+        "intro": _(
+            "Ask our analysts about the report's scope, segments, regions or licences, "
+            "or request a customisation. We reply within one working day."
+        ),
+        "submit": _("Send my question"),
         "thanks_url": "enquiries:enquiry_thanks",
     },
 }

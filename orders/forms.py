@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from enquiries.forms import ContactForm, single_line
 from reports.models import Licence, Report
@@ -30,40 +32,40 @@ class CheckoutForm(ContactForm):
     field_order = ["licence", "full_name", "email", "company", "country"]
 
     licence = LicenceChoiceField(
-        label="Licence",
+        label=_("Licence"),
         queryset=Licence.objects.none(),
         empty_label=None,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose a licence.",
-            "invalid_choice": "Choose one of the licences listed.",
+            "required": _("Choose a licence."),
+            "invalid_choice": _("Choose one of the licences listed."),
         },
     )
     billing_address = forms.CharField(
-        label="Billing address",
+        label=_("Billing address"),
         max_length=1000,
-        error_messages={"required": "Enter the billing address for the invoice."},
+        error_messages={"required": _("Enter the billing address for the invoice.")},
         widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
     )
     vat_number = forms.CharField(
-        label="VAT number (optional)",
+        label=_("VAT number (optional)"),
         required=False,
         max_length=20,
         validators=[single_line],
-        help_text="With its country prefix, e.g. DE123456789. Printed on the invoice.",
+        help_text=_("With its country prefix, e.g. DE123456789. Printed on the invoice."),
     )
     payment_method = forms.ChoiceField(
-        label="Payment method",
+        label=_("Payment method"),
         choices=[],
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose how you will pay.",
-            "invalid_choice": "Choose one of the payment methods listed.",
+            "required": _("Choose how you will pay."),
+            "invalid_choice": _("Choose one of the payment methods listed."),
         },
     )
     accept_terms = forms.BooleanField(
-        label="I accept the terms of sale.",
-        error_messages={"required": "Accept the terms of sale to place the order."},
+        label=_("I accept the terms of sale."),
+        error_messages={"required": _("Accept the terms of sale to place the order.")},
     )
 
     def __init__(self, *args, report: Report, upgrade=None, **kwargs):
@@ -77,10 +79,18 @@ class CheckoutForm(ContactForm):
             )
             self.fields["licence"].initial = upgrade.licence
             self.fields["licence"].label_from_instance = lambda obj: (
-                f"{obj.get_tier_display()}, edition {upgrade.edition} upgrade – "
-                f"{obj.currency} {upgrade.price:,}"
+                # Translators: E.g. "Single user, edition 3 upgrade – USD 1,500".
+                gettext("%(tier)s, edition %(edition)s upgrade – %(currency)s %(price)s")
+                % {
+                    "tier": obj.get_tier_display(),
+                    "edition": upgrade.edition,
+                    "currency": obj.currency,
+                    "price": f"{upgrade.price:,}",
+                }
             )
-        self.fields["email"].help_text = "The report and the invoice are sent to this address."
+        self.fields["email"].help_text = gettext(
+            "The report and the invoice are sent to this address."
+        )
         self.providers = enabled_providers()
         self.fields["payment_method"].choices = [
             (provider.identifier, provider.display_name) for provider in self.providers
@@ -88,20 +98,20 @@ class CheckoutForm(ContactForm):
         if len(self.providers) == 1:
             self.fields["payment_method"].initial = self.providers[0].identifier
         self.fields["accept_terms"].help_text = format_html(
-            'Read the <a href="{}">terms of sale</a>.', reverse("orders:terms")
+            gettext('Read the <a href="{url}">terms of sale</a>.'), url=reverse("orders:terms")
         )
 
     def clean_billing_address(self) -> str:
         address = self.cleaned_data["billing_address"].replace("\r\n", "\n").strip()
         if "\x00" in address:
-            raise ValidationError("Remove the invalid characters.", code="invalid")
+            raise ValidationError(gettext("Remove the invalid characters."), code="invalid")
         return address
 
     def clean_vat_number(self) -> str:
         value = re.sub(r"[\s.-]", "", self.cleaned_data.get("vat_number") or "").upper()
         if value and not VAT_NUMBER.match(value):
             raise ValidationError(
-                "Enter a VAT number with its two-letter country prefix, e.g. DE123456789.",
+                gettext("Enter a VAT number with its two-letter country prefix, e.g. DE123456789."),
                 code="invalid_vat",
             )
         return value

@@ -15,17 +15,22 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from reports.models import seats_label
 
 
 class OrderStatus(models.TextChoices):
-    PENDING_PAYMENT = "pending_payment", "Pending payment"
-    PAID = "paid", "Paid"
-    FULFILLED = "fulfilled", "Fulfilled"
-    CANCELLED = "cancelled", "Cancelled"
-    REFUNDED = "refunded", "Refunded"
+    PENDING_PAYMENT = "pending_payment", _("Pending payment")
+    # Translators: Status of an order.
+    PAID = "paid", _("Paid")
+    # Translators: Status of an order: the report was delivered.
+    FULFILLED = "fulfilled", _("Fulfilled")
+    # Translators: Status of an order.
+    CANCELLED = "cancelled", _("Cancelled")
+    # Translators: Status of an order.
+    REFUNDED = "refunded", _("Refunded")
 
 
 TRANSITIONS: dict[str, frozenset[str]] = {

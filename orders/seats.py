@@ -18,6 +18,7 @@ Contracts:
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from .models import PAID_STATUSES, Order, Seat
 
@@ -39,13 +40,19 @@ def seats_used(order: Order) -> int:
 def _take_slot(*, order: Order, email: str, by) -> Seat:
     active = list(order.seats.filter(released_at__isnull=True).values_list("slot", "email"))
     if email == order.email or email in {seat_email for _, seat_email in active}:
-        raise SeatError(f"{email} already has a seat on this licence.")
+        raise SeatError(gettext("%(email)s already has a seat on this licence.") % {"email": email})
     taken = {slot for slot, _ in active}
     slot = next(n for n in range(2, len(taken) + 3) if n not in taken)
     if order.licence_seats and slot > order.licence_seats:
         raise SeatError(
-            f"All {order.licence_seats} seats of this licence are taken: take one back "
-            "before giving it to someone else."
+            ngettext(
+                "The %(seats)s seat of this licence is taken: take it back "
+                "before giving it to someone else.",
+                "All %(seats)s seats of this licence are taken: take one back "
+                "before giving it to someone else.",
+                order.licence_seats,
+            )
+            % {"seats": order.licence_seats}
         )
     try:
         with transaction.atomic():
@@ -58,8 +65,10 @@ def _take_slot(*, order: Order, email: str, by) -> Seat:
             )
     except IntegrityError:
         raise SeatError(
-            "Someone else changed this licence's seats at the same moment: "
-            "look at the list again and retry."
+            gettext(
+                "Someone else changed this licence's seats at the same moment: "
+                "look at the list again and retry."
+            )
         ) from None
 
 
@@ -72,9 +81,9 @@ def seat_invite(*, order: Order, email: str, by=None) -> Seat:
     email = _clean_email(email)
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status not in PAID_STATUSES:
-        raise SeatError("Seats can be given once the order is paid.")
+        raise SeatError(gettext("Seats can be given once the order is paid."))
     if not order.shares_seats:
-        raise SeatError("A single-user licence has no seats to give.")
+        raise SeatError(gettext("A single-user licence has no seats to give."))
     seat = _take_slot(order=order, email=email, by=by)
     _queue_invitation(seat.pk)
     return seat
@@ -95,8 +104,8 @@ def seat_accept(*, seat: Seat, emails: list[str]) -> None:
         return
     seat.refresh_from_db()
     if seat.released_at is None and seat.accepted_at is not None:
-        raise SeatError("This seat is already yours: the report is in your library.")
-    raise SeatError("This invitation has been withdrawn.")
+        raise SeatError(gettext("This seat is already yours: the report is in your library."))
+    raise SeatError(gettext("This invitation has been withdrawn."))
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.signed_links import BadLinkToken, link_target, link_token
 from reports.models import Licence, Report
@@ -136,16 +137,18 @@ def order_create(
     current edition is sold at the licence's upgrade price, on the same tier only.
     """
     if licence.report_id != report.pk or not report.is_public:
-        raise OrderError("This licence is not for sale.")
+        raise OrderError(_("This licence is not for sale."))
     if get_provider(provider) is None:
-        raise OrderError("This payment method is not available.")
+        raise OrderError(_("This payment method is not available."))
     price = licence.price
     if upgrade_of is not None:
         from .editions import upgrade_offer
 
         offer = upgrade_offer(upgrade_of)
         if offer is None or offer.licence.pk != licence.pk:
-            raise OrderError("This upgrade is not on offer: your order already has this edition.")
+            raise OrderError(
+                _("This upgrade is not on offer: your order already has this edition.")
+            )
         price = offer.price
     rate = Decimal(settings.ORDER_TAX_RATE)
     net = price.quantize(CENT)
@@ -227,10 +230,10 @@ def order_start_payment(*, order: Order) -> PaymentStart:
     new key.
     """
     if order.status != OrderStatus.PENDING_PAYMENT:
-        raise OrderError("This order is not waiting for payment.")
+        raise OrderError(_("This order is not waiting for payment."))
     provider = get_provider(order.provider)
     if provider is None:
-        raise OrderError("This payment method is no longer available.")
+        raise OrderError(_("This payment method is no longer available."))
     try:
         start = provider.start_payment(order=order)
     except ProviderError:
@@ -500,9 +503,9 @@ def download_link_issue(*, order: Order, reader: Reader | None = None) -> Downlo
     the order is fulfilled and its licence still valid."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status != OrderStatus.FULFILLED or not order.pdf_name:
-        raise OrderError("This order has no report to download.")
+        raise OrderError(_("This order has no report to download."))
     if not licence_valid(order):
-        raise OrderError("The licence of this order has expired.")
+        raise OrderError(_("The licence of this order has expired."))
     return _new_link(order, reader=reader)
 
 

@@ -23,6 +23,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -114,7 +115,8 @@ def purchase(request: HttpRequest, code: int) -> HttpResponse:
             "upgrade_of": upgrade_of,
             "upgrade": offer,
             "jsonld_blocks": [jsonld.product(report, category_path=category_path)],
-            "meta_description": f"Buy {report.title}: licences, prices and checkout.",
+            "meta_description": _("Buy %(title)s: licences, prices and checkout.")
+            % {"title": report.title},
             "canonical_path": request.path,
         },
         status=400 if form.is_bound else 200,
@@ -319,6 +321,7 @@ def terms(request: HttpRequest) -> HttpResponse:
             "link_downloads": settings.ORDER_LINK_MAX_DOWNLOADS,
             "licence_days": settings.ORDER_LICENCE_DAYS,
             "canonical_path": request.path,
-            "meta_description": f"Terms of sale of {settings.SITE_NAME} reports and licences.",
+            "meta_description": _("Terms of sale of %(site)s reports and licences.")
+            % {"site": settings.SITE_NAME},
         },
     )

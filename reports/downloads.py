@@ -82,7 +82,8 @@ def data_rows(report: Report, data: HeadlineData) -> Iterator[tuple]:
     """One tuple per figure, in ``COLUMNS`` order; values stay ``Decimal``."""
     kinds = dict(FigureKind.choices)
     for year, value, kind in data.market_size:
-        yield ("Market size", "", "", "", year, kinds.get(kind, kind), value, report.figure_label)
+        kind_name = str(kinds.get(kind, kind))
+        yield ("Market size", "", "", "", year, kind_name, value, report.figure_label)
     for group in data.share_groups:
         yield from _share_rows("Segment share", group.name, group.shares)
     if data.company_shares:

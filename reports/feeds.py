@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
 
 from .models import Category, Report
 from .selectors import category_by_slug, category_descendant_ids, published_reports
@@ -20,8 +21,12 @@ class LatestReportsFeed(Feed):
     description_template = None
 
     def title(self, obj: Category | None = None) -> str:
-        scope = f" in {obj.name}" if obj is not None else ""
-        return f"New market research reports{scope} – {settings.SITE_NAME}"
+        if obj is not None:
+            return _("New market research reports in %(category)s – %(site)s") % {
+                "category": obj.name,
+                "site": settings.SITE_NAME,
+            }
+        return _("New market research reports – %(site)s") % {"site": settings.SITE_NAME}
 
     def link(self, obj: Category | None = None) -> str:
         return obj.get_absolute_url() if obj is not None else "/reports/"

@@ -9,6 +9,7 @@ from html import unescape
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from portal.site import absolute_url
 
@@ -48,7 +49,8 @@ def product(report: Report, *, category_path: list[Category]) -> dict:
 
 def breadcrumb_list(report: Report, *, category_path: list[Category]) -> dict:
     """Home, then the category chain root first, then the report itself."""
-    crumbs = [("Home", reverse("reports:home"))]
+    # Translators: the first link of the breadcrumb trail, to the site's home page.
+    crumbs = [(_("Home"), reverse("reports:home"))]
     crumbs += [(category.name, category.get_absolute_url()) for category in category_path]
     crumbs.append((report.title, report.get_absolute_url()))
     return {

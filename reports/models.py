@@ -10,6 +10,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django_countries.fields import CountryField
 
 from portal.links import cached_reverse
@@ -365,9 +367,12 @@ class Faq(models.Model):
 
 
 class FigureKind(models.TextChoices):
-    HISTORIC = "historic", "Historic"
-    ESTIMATE = "estimate", "Estimate"
-    FORECAST = "forecast", "Forecast"
+    # Translators: a market figure measured in a past year.
+    HISTORIC = "historic", gettext_lazy("Historic")
+    # Translators: an estimated market figure.
+    ESTIMATE = "estimate", gettext_lazy("Estimate")
+    # Translators: a forecast market figure.
+    FORECAST = "forecast", gettext_lazy("Forecast")
 
 
 class MarketFigure(models.Model):
@@ -470,9 +475,12 @@ class ReportCompany(models.Model):
 
 
 class LicenceTier(models.TextChoices):
-    SINGLE = "single", "Single user"
-    MULTI = "multi", "Multi user"
-    ENTERPRISE = "enterprise", "Enterprise"
+    # Translators: a licence type: one person may read the report.
+    SINGLE = "single", gettext_lazy("Single user")
+    # Translators: a licence type: a few people may read the report.
+    MULTI = "multi", gettext_lazy("Multi user")
+    # Translators: a licence type: the whole company may read the report.
+    ENTERPRISE = "enterprise", gettext_lazy("Enterprise")
 
 
 class Licence(models.Model):
@@ -524,8 +532,10 @@ class Licence(models.Model):
 def seats_label(seats: int) -> str:
     """How many people a licence of ``seats`` lets read the report (0: the whole company)."""
     if seats == 0:
-        return "Unlimited readers in your company"
-    return "1 reader" if seats == 1 else f"Up to {seats} readers"
+        return _("Unlimited readers in your company")
+    if seats == 1:
+        return _("1 reader")
+    return ngettext("Up to %(count)s reader", "Up to %(count)s readers", seats) % {"count": seats}
 
 
 def default_licences() -> list[dict]:

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from segments.models import Dimension, ReportSegment
@@ -198,7 +199,8 @@ class SegmentRow:
         if self.link is None or self.link.share_percent is None:
             return ""
         if self.link.share_of_id is None:
-            return "Whole market"
+            # Translators: what a segment's share is a share of: the whole market.
+            return _("Whole market")
         return segment_display_name(self.link.share_of)
 
 

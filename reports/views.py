@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from . import jsonld, selectors
 from .models import Report
@@ -91,8 +93,11 @@ def _cached_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeSt
         selectors.report_page_load(report)
         return report_page_parts(request, report)
     stamp = f"{report.pk}:{report.revision}:{report.updated_at.timestamp()}"
-    key = f"reports:page:{stamp}:{names_generation}"
-    related_key = f"reports:related:{stamp}:{names_generation}:{report.listing_generation}"
+    language = get_language()
+    key = f"reports:page:{language}:{stamp}:{names_generation}"
+    related_key = (
+        f"reports:related:{language}:{stamp}:{names_generation}:{report.listing_generation}"
+    )
     parts = cache.get(key)
     if parts is None:
         selectors.report_page_load(report)
@@ -164,8 +169,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "categories": selectors.top_categories(),
             "canonical_path": "/",
             "meta_description": meta_description(
-                f"Market research reports from {settings.SITE_NAME}: market size, share, "
-                "CAGR and forecasts by segment and region, with free samples."
+                _(
+                    "Market research reports from %(site)s: market size, share, "
+                    "CAGR and forecasts by segment and region, with free samples."
+                )
+                % {"site": settings.SITE_NAME}
             ),
         },
     )

@@ -15,6 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from segments.models import Segment
 
@@ -71,7 +73,7 @@ def _list_page(
         params = parse_params(request.GET, fixed=fixed)
     except BadPage:
         return _page_missing(
-            request, "The page number must be a whole number from 1 upwards.", request.path
+            request, _("The page number must be a whole number from 1 upwards."), request.path
         )
     generation = request_search_generation(request)
     key = _results_cache_key(request, params, generation)
@@ -82,8 +84,12 @@ def _list_page(
         except PageOutOfRange as missing:
             return _page_missing(
                 request,
-                f"There is no page {missing.number}: these results have {missing.num_pages} "
-                f"page{'s' if missing.num_pages != 1 else ''}.",
+                ngettext(
+                    "There is no page %(number)s: these results have %(count)s page.",
+                    "There is no page %(number)s: these results have %(count)s pages.",
+                    missing.num_pages,
+                )
+                % {"number": missing.number, "count": missing.num_pages},
                 request.path + params.url(page=1),
             )
         results = render_to_string(
@@ -120,8 +126,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         request,
         template="reports/search.html",
         context={},
-        description="Search every market research report by keyword, industry, segment, "
-        "region, year, price and licence.",
+        description=_(
+            "Search every market research report by keyword, industry, segment, "
+            "region, year, price and licence."
+        ),
     )
 
 
@@ -131,40 +139,51 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = category_by_slug(slug=slug, generation=generation)
     if category is None:
         raise Http404("No such category.")
+    # Translators: heading of a category's page, e.g. "Healthcare market research reports".
+    heading = _("%(category)s market research reports") % {"category": category.name}
     return _list_page(
         request,
         template="reports/browse.html",
         fixed=Fixed(category=category),
         context={
-            "heading": f"{category.name} market research reports",
-            "title": f"{category.name} market research reports",
+            "heading": heading,
+            "title": heading,
             "intro": category.description,
             "breadcrumbs": category_chain(category)[:-1],
             "current": category.name,
             "subcategories": subcategories(category, generation=generation),
             "feed_url": f"/feeds/categories/{category.slug}.atom",
-            "empty": "No reports have been published in this category yet.",
+            "empty": _("No reports have been published in this category yet."),
         },
-        description=category.description or f"Market research reports on {category.name}.",
+        description=category.description
+        or _("Market research reports on %(category)s.") % {"category": category.name},
     )
 
 
 def _segment_page(request: HttpRequest, segment: Segment, *, noun: str) -> HttpResponse:
     name = segment_display_name(segment)
+    if noun == "region":
+        empty = _("No published report covers this region yet.")
+    else:
+        empty = _("No published report covers this segment yet.")
     return _list_page(
         request,
         template="reports/browse.html",
         fixed=Fixed(segment=segment),
         context={
-            "heading": f"Market research reports covering {name}",
-            "title": f"{name} – {segment.dimension.name.lower()} – market research reports",
+            "heading": _("Market research reports covering %(segment)s") % {"segment": name},
+            # Translators: page title of a segment's page, e.g. "Oncology – type – market
+            # research reports"; the dimension name is in lower case.
+            "title": _("%(segment)s – %(dimension)s – market research reports")
+            % {"segment": name, "dimension": segment.dimension.name.lower()},
             "intro": segment.description,
             "breadcrumbs": [],
             "current": name,
-            "empty": f"No published report covers this {noun} yet.",
+            "empty": empty,
         },
         description=segment.description
-        or f"Market research reports covering {name}: size, share and forecasts.",
+        or _("Market research reports covering %(segment)s: size, share and forecasts.")
+        % {"segment": name},
     )
 
 
@@ -198,15 +217,16 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
         fixed=Fixed(company=company),
         context={
             "heading": company.name,
-            "title": f"{company.name} – company profile",
+            "title": _("%(company)s – company profile") % {"company": company.name},
             "company": company,
             "breadcrumbs": [],
             "current": company.name,
-            "results_heading": f"Reports profiling {company.name}",
-            "empty": "No published report profiles this company yet.",
+            "results_heading": _("Reports profiling %(company)s") % {"company": company.name},
+            "empty": _("No published report profiles this company yet."),
         },
         description=company.description
-        or f"{company.name}: company profile and the market research reports that cover it.",
+        or _("%(company)s: company profile and the market research reports that cover it.")
+        % {"company": company.name},
     )
 
 

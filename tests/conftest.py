@@ -28,3 +28,15 @@ def pytest_report_header(config):
     from portal.runtime import runtime_summary
 
     return f"portal: {runtime_summary()}"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request to /ja/… leaves its language active in the
+    thread (LocaleMiddleware activates, nothing deactivates), which would leak into the
+    next test's reverse() and gettext."""
+    from django.utils import translation
+
+    translation.activate("en-gb")
+    yield
+    translation.activate("en-gb")

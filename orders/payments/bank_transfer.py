@@ -2,14 +2,15 @@
 money arrives (``orders.services.order_mark_paid``), which queues fulfilment."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .base import PaymentProvider, PaymentStart
 
 
 class BankTransferProvider(PaymentProvider):
     identifier = "bank_transfer"
-    display_name = "Bank transfer (invoice)"
-    description = (
+    display_name = _("Bank transfer (invoice)")
+    description = _(
         "We issue a pro-forma invoice with our bank details; the report is delivered when "
         "the transfer reaches us."
     )

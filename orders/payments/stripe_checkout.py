@@ -22,6 +22,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.site import absolute_url
 
@@ -89,8 +91,8 @@ def verify_signature(
 
 class StripeCheckoutProvider(PaymentProvider):
     identifier = "stripe"
-    display_name = "Card (Stripe Checkout)"
-    description = "Pay by card on Stripe's secure payment page; the report follows at once."
+    display_name = _("Card (Stripe Checkout)")
+    description = _("Pay by card on Stripe's secure payment page; the report follows at once.")
 
     def is_enabled(self) -> bool:
         return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRETS)
@@ -128,8 +130,12 @@ class StripeCheckoutProvider(PaymentProvider):
                         "currency": order.currency.lower(),
                         "unit_amount": minor_units(order.total_amount, order.currency),
                         "product_data": {
-                            "name": f"{order.report_title} – {order.licence_tier_label} licence",
-                            "description": f"Report {order.report_code}, order {order.number}",
+                            # Translators: The product name on Stripe's payment page.
+                            "name": gettext("%(title)s – %(tier)s licence")
+                            % {"title": order.report_title, "tier": order.licence_tier_label},
+                            # Translators: The product description on Stripe's payment page.
+                            "description": gettext("Report %(code)s, order %(number)s")
+                            % {"code": order.report_code, "number": order.number},
                         },
                     },
                 }

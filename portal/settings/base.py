@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "portal.security.bad_input.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "portal.context_processors.site",
+                "portal.i18n.languages",
             ],
         },
     },
@@ -118,6 +120,25 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The site's languages (portal.i18n): English at the addresses it always had, each other
+# under its prefix (/ja/…). PORTAL_LANGUAGES picks which are on (English always is).
+ALL_LANGUAGES = {
+    "en-gb": "English",
+    "ja": "日本語",
+    "ko": "한국어",
+    "zh-hans": "简体中文",
+    "de": "Deutsch",
+    "fr": "Français",
+    "es": "Español",
+}
+LANGUAGES = [
+    (code, ALL_LANGUAGES[code])
+    for code in dict.fromkeys(
+        ["en-gb", *env.list("PORTAL_LANGUAGES", default=list(ALL_LANGUAGES))]
+    )
+    if code in ALL_LANGUAGES
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

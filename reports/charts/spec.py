@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
 from reports.figures import Cagr, format_amount
 from reports.models import FigureKind, Report
 from reports.selectors import market_cagr, segment_display_name
@@ -31,14 +34,19 @@ REMAINDER_COLOUR = "#ffffff"
 BAR_COLOUR = PALETTE[2]
 INK = "#1b2a4a"
 KIND_STYLES = {
-    FigureKind.HISTORIC: ("Historic", "#1b2a4a", False),
-    FigureKind.ESTIMATE: ("Estimate", "#2e6fb0", False),
-    FigureKind.FORECAST: ("Forecast", "#a9c8ea", True),
+    # Translators: legend of the market size chart: figures measured in past years.
+    FigureKind.HISTORIC: (gettext_lazy("Historic"), "#1b2a4a", False),
+    # Translators: legend of the market size chart: estimated figures.
+    FigureKind.ESTIMATE: (gettext_lazy("Estimate"), "#2e6fb0", False),
+    # Translators: legend of the market size chart: forecast figures.
+    FigureKind.FORECAST: (gettext_lazy("Forecast"), "#a9c8ea", True),
 }
 """Per figure kind: legend name, fill and whether it is hatched. Forecast bars are light and
 hatched so they differ from measured years by pattern as well as by colour."""
 
 WHOLE_MARKET = "the market"
+"""The ``of`` of a share of the whole market: a marker, never shown as it is (the texts
+say "of the market" and "Whole market" in the visitor's language)."""
 SHARE_TOTAL_TOLERANCE = Decimal("0.5")
 """Shares adding up to within this of 100 are drawn as a pie; above it they overlap, and
 a pie would silently rescale them, so they are drawn as bars."""
@@ -181,13 +189,13 @@ def headline_data(report: Report) -> HeadlineData:
         if link.market_share is not None
     ]
     players.sort(key=lambda share: -share.percent)
-    companies = ShareGroup("companies", "Key players", tuple(players)) if players else None
+    companies = ShareGroup("companies", _("Key players"), tuple(players)) if players else None
     return HeadlineData(series, cagr, groups, companies)
 
 
 def cagr_label(cagr: Cagr) -> str:
     """``CAGR 2024–2031: 9.1%``; the years always say which span the rate covers."""
-    return f"CAGR {cagr.years_label}: {cagr.percent}%"
+    return _("CAGR %(years)s: %(percent)s%%") % {"years": cagr.years_label, "percent": cagr.percent}
 
 
 def market_size_spec(report: Report, data: HeadlineData) -> ChartSpec | None:
@@ -203,7 +211,7 @@ def market_size_spec(report: Report, data: HeadlineData) -> ChartSpec | None:
             continue
         series.append(
             Series(
-                name=name,
+                name=str(name),
                 x=tuple(year for year, _ in kind_points),
                 values=tuple(float(value) for _, value in kind_points),
                 texts=tuple(number_text(value) for _, value in kind_points),
@@ -211,53 +219,68 @@ def market_size_spec(report: Report, data: HeadlineData) -> ChartSpec | None:
                 hatched=(hatched,) * len(kind_points),
             )
         )
-    (first_year, first_value, _), (last_year, last_value, _) = points[0], points[-1]
+    first_year, first_value = points[0][:2]
+    last_year, last_value = points[-1][:2]
     unit = report.get_unit_display()
     first_text = format_amount(first_value, currency=report.currency, unit=unit)
     last_text = format_amount(last_value, currency=report.currency, unit=unit)
+    amounts = {"first": first_text, "start": first_year, "last": last_text, "end": last_year}
     if last_value > first_value:
         summary = (
-            f"Market size grows from {first_text} in {first_year} to {last_text} in {last_year}."
+            _("Market size grows from %(first)s in %(start)s to %(last)s in %(end)s.") % amounts
         )
     elif last_value < first_value:
         summary = (
-            f"Market size falls from {first_text} in {first_year} to {last_text} in {last_year}."
+            _("Market size falls from %(first)s in %(start)s to %(last)s in %(end)s.") % amounts
         )
     else:
-        summary = f"Market size stays at {first_text} from {first_year} to {last_year}."
+        summary = _("Market size stays at %(first)s from %(start)s to %(end)s.") % amounts
     annotations = (cagr_label(data.cagr),) if data.cagr else ()
     if annotations:
-        summary = f"{summary} {annotations[0]}."
+        # Translators: a chart's summary followed by its CAGR, e.g. "… CAGR 2024–2031: 9.1%."
+        summary = _("%(summary)s %(cagr)s.") % {"summary": summary, "cagr": annotations[0]}
     kind_names = dict(FigureKind.choices)
+    # Translators: axis title and column heading of the market size chart.
+    size_label = _("Market size (%(unit)s)") % {"unit": unit_label}
     return ChartSpec(
         id="market-size",
         kind="bar",
-        title=f"{report.title} size, {first_year}–{last_year}",
+        # Translators: title of the market size chart, e.g. "Plant-Based Milk Market size,
+        # 2020–2032".
+        title=_("%(title)s size, %(start)s–%(end)s")
+        % {"title": report.title, "start": first_year, "end": last_year},
         summary=summary,
-        x_label="Year",
-        y_label=f"Market size ({unit_label})",
+        x_label=_("Year"),
+        y_label=size_label,
         series=tuple(series),
         annotations=annotations,
-        table_caption=f"Chart data: market size, {unit_label}",
-        table_header=("Year", f"Market size ({unit_label})", "Type"),
+        table_caption=_("Chart data: market size, %(unit)s") % {"unit": unit_label},
+        table_header=(_("Year"), size_label, pgettext("market figure: actual or forecast", "Type")),
         table_rows=tuple(
-            TableRow((str(year), number_text(value), kind_names.get(kind, kind)))
+            TableRow((str(year), number_text(value), str(kind_names.get(kind, kind))))
             for year, value, kind in points
         ),
     )
 
 
 def _scope(of: str) -> str:
-    return "Whole market" if of == WHOLE_MARKET else of
+    # Translators: what a share is a share of: the whole market.
+    return _("Whole market") if of == WHOLE_MARKET else of
 
 
 def _share_summary(shares: Sequence[Share]) -> str:
     leader, rest = shares[0], shares[1:3]
-    text = f"{leader.name} has the largest share ({number_text(leader.percent)}%)"
-    if rest:
-        others = " and ".join(f"{share.name} ({number_text(share.percent)}%)" for share in rest)
-        text = f"{text}, followed by {others}"
-    return f"{text}."
+    named = {"name": leader.name, "percent": number_text(leader.percent)}
+    if not rest:
+        return _("%(name)s has the largest share (%(percent)s%%).") % named
+    others = [f"{share.name} ({number_text(share.percent)}%)" for share in rest]
+    if len(others) == 2:
+        # Translators: two shares in a chart summary, e.g. "Europe (30%) and Asia (25%)".
+        others = [_("%(first)s and %(second)s") % {"first": others[0], "second": others[1]}]
+    return _("%(name)s has the largest share (%(percent)s%%), followed by %(others)s.") % {
+        **named,
+        "others": others[0],
+    }
 
 
 def share_spec(report: Report, group: ShareGroup, *, chart_id: str, title: str) -> ChartSpec:
@@ -275,35 +298,34 @@ def share_spec(report: Report, group: ShareGroup, *, chart_id: str, title: str) 
     hatched = [False] * len(shares)
     summary = _share_summary(shares)
     if as_pie and total < 100 - SHARE_TOTAL_TOLERANCE:
-        names.append("Not broken down")
+        # Translators: the slice of a share chart for the part of the market no segment covers.
+        names.append(_("Not broken down"))
         values.append(100 - total)
         colours.append(REMAINDER_COLOUR)
         hatched.append(True)
-        summary = f"{summary} {number_text(100 - total)}% is not broken down."
-    hover = tuple(
-        tuple(
-            f"{child.name}: {number_text(child.percent)}% of {child.of}" for child in share.children
-        )
-        for share in shares
-    )
+        rest = _("%(percent)s%% is not broken down.") % {"percent": number_text(100 - total)}
+        summary = f"{summary} {rest}"
+    hover = tuple(tuple(_child_share(child) for child in share.children) for share in shares)
     rows = []
     for share in shares:
-        rows.append(TableRow((share.name, f"{number_text(share.percent)}%", "Whole market")))
+        rows.append(TableRow((share.name, f"{number_text(share.percent)}%", _scope(WHOLE_MARKET))))
         rows.extend(
             TableRow((child.name, f"{number_text(child.percent)}%", _scope(child.of)), 1)
             for child in share.children
         )
-    label = "Company" if group.slug == "companies" else group.name
+    # Translators: column heading and axis title of the key players' share chart.
+    label = _("Company") if group.slug == "companies" else group.name
     return ChartSpec(
         id=chart_id,
         kind="pie" if as_pie else "hbar",
         title=title,
         summary=summary,
-        x_label="Share of the market (%)",
+        x_label=_("Share of the market (%)"),
         y_label="" if as_pie else label,
         series=(
             Series(
-                name=f"Share by {group.name.lower()}",
+                # Translators: name of a share chart's series, e.g. "Share by type".
+                name=_("Share by %(dimension)s") % {"dimension": group.name.lower()},
                 x=tuple(names),
                 values=tuple(float(value) for value in values),
                 texts=tuple(f"{number_text(value)}%" for value in values),
@@ -313,10 +335,25 @@ def share_spec(report: Report, group: ShareGroup, *, chart_id: str, title: str) 
             ),
         ),
         annotations=(),
-        table_caption=f"Chart data: {label.lower()} shares (%)",
-        table_header=(label, "Share", "Share of"),
+        # Translators: caption of a chart's data table, e.g. "Chart data: type shares (%)".
+        table_caption=_("Chart data: %(dimension)s shares (%%)") % {"dimension": label.lower()},
+        table_header=(label, pgettext("percentage of the market", "Share"), _("Share of")),
         table_rows=tuple(rows),
     )
+
+
+def _child_share(child: Share) -> str:
+    """The hover line of a country under its region: ``China: 40% of Asia-Pacific``."""
+    if child.of == WHOLE_MARKET:
+        return _("%(name)s: %(percent)s%% of the market") % {
+            "name": child.name,
+            "percent": number_text(child.percent),
+        }
+    return _("%(name)s: %(percent)s%% of %(whole)s") % {
+        "name": child.name,
+        "percent": number_text(child.percent),
+        "whole": child.of,
+    }
 
 
 def chart_specs(report: Report) -> list[ChartSpec]:
@@ -332,7 +369,10 @@ def chart_specs(report: Report) -> list[ChartSpec]:
                 report,
                 group,
                 chart_id=f"share-{group.slug}",
-                title=f"{report.title} share by {group.name.lower()}",
+                # Translators: title of a share chart, e.g. "Plant-Based Milk Market share by
+                # type"; the dimension name is in lower case.
+                title=_("%(title)s share by %(dimension)s")
+                % {"title": report.title, "dimension": group.name.lower()},
             )
         )
     if data.company_shares:
@@ -341,7 +381,7 @@ def chart_specs(report: Report) -> list[ChartSpec]:
                 report,
                 data.company_shares,
                 chart_id="company-shares",
-                title=f"{report.title}: key players' shares",
+                title=_("%(title)s: key players' shares") % {"title": report.title},
             )
         )
     return specs

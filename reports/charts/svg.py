@@ -18,6 +18,7 @@ import re
 from html import escape
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from .spec import ChartSpec
 
@@ -97,7 +98,11 @@ def render_svg(spec: ChartSpec, *, prefix: str | None = None) -> str:
 
 
 def cache_key(report, chart_id: str) -> str:
-    return f"report-chart-svg:v{RENDERER_VERSION}:{report.pk}:{report.revision}:{chart_id}"
+    """Per report revision and language (the chart's title and labels are translated)."""
+    return (
+        f"report-chart-svg:v{RENDERER_VERSION}:{get_language()}:{report.pk}:{report.revision}:"
+        f"{chart_id}"
+    )
 
 
 def cached_svg(report, spec: ChartSpec) -> str:

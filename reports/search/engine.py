@@ -43,6 +43,8 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reports.category_tree import category_tree, descendant_ids
 from reports.models import (
@@ -113,7 +115,9 @@ def _resolve(params: SearchParams, generation: int) -> _Resolved:
     if params.category:
         resolved.category = category_by_slug(slug=params.category, generation=generation)
         if resolved.category is None:
-            resolved.messages.append(f"There is no category “{params.category}”; it was ignored.")
+            resolved.messages.append(
+                _("There is no category “%(slug)s”; it was ignored.") % {"slug": params.category}
+            )
     if params.segments:
         labels = segment_labels(generation)
         by_value = {f"{label[0]}:{label[4]}": pk for pk, label in labels.items()}
@@ -121,9 +125,11 @@ def _resolve(params: SearchParams, generation: int) -> _Resolved:
             pk = by_value.get(value)
             if pk is None:
                 slug = value.split(":", 1)[1]
-                resolved.messages.append(f"There is no segment “{slug}”; it was ignored.")
+                resolved.messages.append(
+                    _("There is no segment “%(slug)s”; it was ignored.") % {"slug": slug}
+                )
                 continue
-            _, dimension_name, *_, name, country = labels[pk]
+            _dim_slug, dimension_name, *_rest, name, country = labels[pk]
             resolved.segments.append(
                 ChosenSegment(pk, value, dimension_name, segment_label(name, country))
             )
@@ -161,7 +167,7 @@ def _filtered(params: SearchParams, resolved: _Resolved, tree: dict) -> Matches:
             published_at__lt=datetime(params.year + 1, 1, 1, tzinfo=UTC),
         )
     if params.price:
-        _, low, high = PRICE_BUCKETS[params.price]
+        _label, low, high = PRICE_BUCKETS[params.price]
         if low is not None:
             reports = reports.filter(price_from__gte=low)
         if high is not None:
@@ -449,25 +455,37 @@ def search(
 
     q_used, corrected, suggestion, similar = params.q, "", "", False
     if params.q and not words(params.q):
-        messages.append("Your search had no letters or digits to look for, so it was ignored.")
+        messages.append(_("Your search had no letters or digits to look for, so it was ignored."))
         q_used = ""
     elif params.q and not searchable_words(params.q):
         messages.append(
-            "Your search had only words too common to look for (such as “the”), so it was ignored."
+            _(
+                "Your search had only words too common to look for (such as “the”), so it was "
+                "ignored."
+            )
         )
         q_used = ""
     if q_used and is_postgresql():
         q_used, common = without_common_words(q_used, generation)
         if common and not q_used:
             messages.append(
-                f"“{params.q}” is in nearly every report, so every report is listed. "
-                "Add a more specific word to narrow the list."
+                _(
+                    "“%(query)s” is in nearly every report, so every report is listed. "
+                    "Add a more specific word to narrow the list."
+                )
+                % {"query": params.q}
             )
         elif common:
-            quoted = get_text_list([f"“{word}”" for word in common], "and")
-            verb, pronoun = ("is", "it") if len(common) == 1 else ("are", "them")
+            # Translators: one word of the search, quoted.
+            quoted = get_text_list([_("“%(word)s”") % {"word": word} for word in common], _("and"))
             messages.append(
-                f"{quoted} {verb} in nearly every report, so the search left {pronoun} out."
+                # Translators: %(words)s is one quoted word, or several joined by "and".
+                ngettext(
+                    "%(words)s is in nearly every report, so the search left it out.",
+                    "%(words)s are in nearly every report, so the search left them out.",
+                    len(common),
+                )
+                % {"words": quoted}
             )
 
     def matched_and_counted(q: str) -> tuple[Matches, dict]:

@@ -12,16 +12,27 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from reports.models import LicenceTier
 
 MAX_QUERY_LENGTH = 200
 MAX_SEGMENTS = 8
-SORTS = {"relevance": "Relevance", "newest": "Newest", "price": "Price (lowest first)"}
+SORTS = {
+    # Translators: a sort order of the search results (the best matches first).
+    "relevance": gettext_lazy("Relevance"),
+    # Translators: a sort order of the search results (the most recently published first).
+    "newest": gettext_lazy("Newest"),
+    "price": gettext_lazy("Price (lowest first)"),
+}
 PRICE_BUCKETS = {
-    "under-3000": ("Under 3,000", None, 3000),
-    "3000-5000": ("3,000 to 4,999", 3000, 5000),
-    "5000-plus": ("5,000 and more", 5000, None),
+    # Translators: a price range of the search filter, in the site's default currency.
+    "under-3000": (gettext_lazy("Under 3,000"), None, 3000),
+    # Translators: a price range of the search filter, in the site's default currency.
+    "3000-5000": (gettext_lazy("3,000 to 4,999"), 3000, 5000),
+    # Translators: a price range of the search filter, in the site's default currency.
+    "5000-plus": (gettext_lazy("5,000 and more"), 5000, None),
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SEGMENT = re.compile(r"^([-\w]{1,80}):([-\w]{1,120})$")
@@ -132,24 +143,37 @@ def parse_params(query: QueryDict, *, fixed: Fixed | None = None) -> SearchParam
     q = " ".join(_CONTROL.sub(" ", query.get("q", "")).split())
     if len(q) > MAX_QUERY_LENGTH:
         messages.append(
-            f"Your search was {len(q)} characters long; searches are limited to "
-            f"{MAX_QUERY_LENGTH}. Shorten it and try again."
+            ngettext(
+                "Your search was %(length)s character long; searches are limited to "
+                "%(limit)s. Shorten it and try again.",
+                "Your search was %(length)s characters long; searches are limited to "
+                "%(limit)s. Shorten it and try again.",
+                len(q),
+            )
+            % {"length": len(q), "limit": MAX_QUERY_LENGTH}
         )
         q = ""
 
     category = query.get("category", "")
     if category and not _SLUG.match(category):
-        messages.append("That category is not valid and was ignored.")
+        messages.append(_("That category is not valid and was ignored."))
         category = ""
 
     segments: list[str] = []
     for value in query.getlist("segment"):
         if not _SEGMENT.match(value):
-            messages.append("A segment filter was not valid and was ignored.")
+            messages.append(_("A segment filter was not valid and was ignored."))
         elif value not in segments:
             segments.append(value)
     if len(segments) > MAX_SEGMENTS:
-        messages.append(f"Only the first {MAX_SEGMENTS} segment filters were applied.")
+        messages.append(
+            ngettext(
+                "Only the first %(count)s segment filter was applied.",
+                "Only the first %(count)s segment filters were applied.",
+                MAX_SEGMENTS,
+            )
+            % {"count": MAX_SEGMENTS}
+        )
         segments = segments[:MAX_SEGMENTS]
 
     year = None
@@ -158,21 +182,21 @@ def parse_params(query: QueryDict, *, fixed: Fixed | None = None) -> SearchParam
         if raw_year.isascii() and raw_year.isdigit() and 1900 <= int(raw_year) <= 2200:
             year = int(raw_year)
         else:
-            messages.append("The publication year must be a year such as 2024; it was ignored.")
+            messages.append(_("The publication year must be a year such as 2024; it was ignored."))
 
     price = query.get("price", "")
     if price and price not in PRICE_BUCKETS:
-        messages.append("That price range is not one we offer; it was ignored.")
+        messages.append(_("That price range is not one we offer; it was ignored."))
         price = ""
 
     licence = query.get("licence", "")
     if licence and licence not in LicenceTier.values:
-        messages.append("That licence type is not one we offer; it was ignored.")
+        messages.append(_("That licence type is not one we offer; it was ignored."))
         licence = ""
 
     sort = query.get("sort", "")
     if sort and sort not in SORTS:
-        messages.append("That sort order is not available; results are in the default order.")
+        messages.append(_("That sort order is not available; results are in the default order."))
         sort = ""
 
     return SearchParams(

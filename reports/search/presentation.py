@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from portal.formatting import whole_number_grouper
 from reports.category_tree import self_and_ancestor_ids
@@ -140,19 +141,26 @@ def facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGr
         for pk in ordered(start)
     ]
     if options:
-        groups.append(FacetGroup("category", "Category", options))
+        # Translators: heading of the search filter listing the industries (categories).
+        groups.append(FacetGroup("category", _("Category"), options))
 
     by_group: dict[tuple, list] = {}
     for pk, dim_slug, dim_name, geographic, parent, slug, name, n in counts["segments"]:
         if params.fixed.segment is not None and pk == params.fixed.segment.pk:
             continue
         if geographic:
-            key = (dim_slug, "Country" if parent else "Region")
+            key = (dim_slug, "Country" if parent else "Region", True)
         else:
-            key = (dim_slug, dim_name)
+            key = (dim_slug, dim_name, False)
         by_group.setdefault(key, []).append((n, name, f"{dim_slug}:{slug}"))
     geography_first = {"Region": 0, "Country": 1}
-    for (dim_slug, label), rows in sorted(
+    geography_labels = {
+        # Translators: heading of the search filter listing countries.
+        "Country": _("Country"),
+        # Translators: heading of the search filter listing world regions (e.g. "Europe").
+        "Region": _("Region"),
+    }
+    for (dim_slug, label, geographic), rows in sorted(
         by_group.items(), key=lambda kv: (geography_first.get(kv[0][1], 2), kv[0][1], kv[0][0])
     ):
         rows.sort(key=lambda row: (-row[0], row[1]))
@@ -162,7 +170,7 @@ def facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGr
         groups.append(
             FacetGroup(
                 f"segment-{dim_slug}-{label.lower()}",
-                label,
+                geography_labels[label] if geographic else label,
                 [
                     FacetOption(name, n, params.toggle_segment(value), value in params.segments)
                     for n, name, value in shown
@@ -170,22 +178,24 @@ def facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGr
             )
         )
 
-    years = [(year, str(year)) for year, _ in counts["years"] if year]
-    prices = [(key, label) for key, (label, _, _) in PRICE_BUCKETS.items()]
+    years = [(year, str(year)) for year, _count in counts["years"] if year]
+    prices = [(key, label) for key, (label, _low, _high) in PRICE_BUCKETS.items()]
     for key, label, options in [
         (
             "year",
-            "Publication year",
+            _("Publication year"),
             _toggle_options(params, "year", years, dict(counts["years"]), cleared=None),
         ),
         (
             "price",
-            f"Price ({settings.REPORT_DEFAULT_CURRENCY})",
+            # Translators: heading of the price filter; %(currency)s is a code such as USD.
+            _("Price (%(currency)s)") % {"currency": settings.REPORT_DEFAULT_CURRENCY},
             _toggle_options(params, "price", prices, counts["price"]),
         ),
         (
             "licence",
-            "Licence",
+            # Translators: heading of the filter by licence type (single user, enterprise …).
+            _("Licence"),
             _toggle_options(params, "licence", LicenceTier.choices, counts["licences"]),
         ),
     ]:
@@ -201,18 +211,37 @@ def facet_groups(params: SearchParams, counts: dict, tree: dict) -> list[FacetGr
 def chips(params: SearchParams, resolved: Resolved) -> list[Chip]:
     chips = []
     if params.q:
-        chips.append(Chip(f"Search: {params.q}", params.url(q="")))
+        # Translators: a chosen filter: the text searched for.
+        chips.append(Chip(_("Search: %(query)s") % {"query": params.q}, params.url(q="")))
     if resolved.category is not None:
-        chips.append(Chip(f"Category: {resolved.category.name}", params.url(category="")))
+        chips.append(
+            Chip(
+                _("Category: %(category)s") % {"category": resolved.category.name},
+                params.url(category=""),
+            )
+        )
     for segment in resolved.segments:
         chips.append(
-            Chip(f"{segment.dimension_name}: {segment.name}", params.toggle_segment(segment.value))
+            Chip(
+                # Translators: a chosen filter, e.g. "Type: Oncology" or "Region: Europe".
+                _("%(dimension)s: %(segment)s")
+                % {"dimension": segment.dimension_name, "segment": segment.name},
+                params.toggle_segment(segment.value),
+            )
         )
     if params.year:
-        chips.append(Chip(f"Published in {params.year}", params.url(year=None)))
+        chips.append(
+            Chip(_("Published in %(year)s") % {"year": params.year}, params.url(year=None))
+        )
     if params.price:
-        chips.append(Chip(f"Price: {PRICE_BUCKETS[params.price][0]}", params.url(price="")))
+        chips.append(
+            Chip(
+                # Translators: a chosen filter: the price range, e.g. "Price: Under 3,000".
+                _("Price: %(range)s") % {"range": PRICE_BUCKETS[params.price][0]},
+                params.url(price=""),
+            )
+        )
     if params.licence:
         label = LicenceTier(params.licence).label
-        chips.append(Chip(f"Licence: {label}", params.url(licence="")))
+        chips.append(Chip(_("Licence: %(licence)s") % {"licence": label}, params.url(licence="")))
     return chips

@@ -1,0 +1,36 @@
+"""The languages of the site: which are on, where each page lives in each, and the links
+between them.
+
+English, the default, keeps the addresses it always had (the press release's links);
+every other language has its prefix (``/ja/medical-second-opinion-r1541508``), from
+Django's ``i18n_patterns(prefix_default_language=False)`` and ``LocaleMiddleware``. Each
+page names its versions in the other languages (``hreflang`` alternates, with English as
+``x-default``), and the language switcher links to them, so a visitor changing language
+stays on the same report. Which languages are on is ``PORTAL_LANGUAGES`` in settings.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+
+def language_versions(path: str) -> list[dict]:
+    """This page in every language (code, name, path, whether it is the current one), or
+    an empty list for a page that exists in one language only (admin, API, files)."""
+    current = get_language()
+    versions = [
+        {"code": code, "name": name, "path": translate_url(path, code), "current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
+    if len({version["path"] for version in versions}) < len(versions):
+        return []
+    return versions
+
+
+def languages(request: HttpRequest) -> dict:
+    """Template context: ``language_versions`` of the page asked for (computed on use)."""
+    return {
+        "language_versions": SimpleLazyObject(lambda: language_versions(request.get_full_path()))
+    }

@@ -1,0 +1,86 @@
+"""The site's languages: English at the addresses it always had, each other language under
+its prefix, every page naming its versions (hreflang) and linking to them."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import override
+
+from portal.links import cached_reverse
+from tests.factories import seed_chart_report
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["en-gb", "ja", "ko", "zh-hans", "de", "fr", "es"]
+
+
+def alternates(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def test_the_seed_links_stay_english_and_every_language_has_its_prefix(client, settings):
+    report = seed_chart_report()
+    english = client.get(f"/{report.slug}-r{report.code}")
+    japanese = client.get(f"/ja/{report.slug}-r{report.code}")
+
+    assert english.status_code == 200 and japanese.status_code == 200
+    assert '<html lang="en-gb">' in english.content.decode()
+    assert '<html lang="ja">' in japanese.content.decode()
+    for path in (
+        f"/enquiry/request-sample/{report.code}",
+        f"/enquiry/pre-order-enquiry/{report.code}",
+        f"/purchase/{report.code}",
+    ):
+        assert client.get(path).status_code == 200
+        assert client.get(f"/de{path}").status_code == 200
+    assert client.get(f"/xx/{report.slug}-r{report.code}").status_code == 404
+
+
+def test_each_page_names_its_versions_and_its_own_canonical(client, settings):
+    report = seed_chart_report()
+    page = client.get(f"/fr/{report.slug}-r{report.code}").content.decode()
+
+    found = alternates(page)
+    base = settings.SITE_URL
+    assert found["x-default"] == f"{base}/{report.slug}-r{report.code}"
+    assert found["en-gb"] == f"{base}/{report.slug}-r{report.code}"
+    assert found["ja"] == f"{base}/ja/{report.slug}-r{report.code}"
+    assert set(found) == {*LANGUAGES, "x-default"}
+    assert f'<link rel="canonical" href="{base}/fr/{report.slug}-r{report.code}">' in page
+
+
+def test_the_switcher_keeps_the_visitor_on_the_same_report(client):
+    report = seed_chart_report()
+    page = client.get(f"/{report.slug}-r{report.code}").content.decode()
+
+    switcher = re.search(r'<nav class="language-switcher".*?</nav>', page, re.S).group(0)
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', switcher))
+    assert links == {
+        (
+            f"/{report.slug}-r{report.code}"
+            if code == "en-gb"
+            else f"/{code}/{report.slug}-r{report.code}"
+        ): code
+        for code in LANGUAGES
+    }
+    assert 'aria-current="true">English</a>' in switcher
+
+
+def test_staff_and_machine_addresses_have_one_language(client):
+    assert client.get("/ja/healthz").status_code == 404
+    assert client.get("/ja/api/v1/reports/").status_code == 404
+    page = client.get("/healthz")
+    assert page.status_code == 200
+
+
+def test_a_remembered_address_follows_the_language():
+    report = seed_chart_report()
+
+    english = cached_reverse("reports:detail", slug=report.slug, code=report.code)
+    with override("ko"):
+        korean = cached_reverse("reports:detail", slug=report.slug, code=report.code)
+
+    assert english == f"/{report.slug}-r{report.code}"
+    assert korean == f"/ko/{report.slug}-r{report.code}"
+    assert reverse("reports:home") == "/"
