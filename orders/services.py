@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from portal.signed_links import BadLinkToken, link_target, link_token
 from reports.models import Licence, Report
@@ -132,7 +133,8 @@ def order_create(
     """A pending order of ``report`` under ``licence``, paid through ``provider``.
 
     The licence's price, currency and terms, the report's title, code and edition and the
-    tax are copied onto the order: later catalogue changes do not alter it. With
+    tax are copied onto the order: later catalogue changes do not alter it. The tier's
+    label is recorded in the site's default language, whatever page the order came from. With
     ``upgrade_of`` (the buyer's earlier order, checked by the caller to be theirs) the
     current edition is sold at the licence's upgrade price, on the same tier only.
     """
@@ -150,6 +152,8 @@ def order_create(
                 _("This upgrade is not on offer: your order already has this edition.")
             )
         price = offer.price
+    with override(settings.LANGUAGE_CODE):
+        tier_label = str(licence.get_tier_display())
     rate = Decimal(settings.ORDER_TAX_RATE)
     net = price.quantize(CENT)
     tax = (net * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -159,7 +163,7 @@ def order_create(
         report_title=report.title,
         report_code=report.code,
         licence_tier=licence.tier,
-        licence_tier_label=licence.get_tier_display(),
+        licence_tier_label=tier_label,
         licence_seats=licence.seats,
         licence_description=licence.description,
         licence_update_months=licence.update_months,

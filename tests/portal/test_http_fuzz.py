@@ -32,7 +32,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import timezone
 from django.utils.regex_helper import normalize
 
@@ -160,6 +160,8 @@ def route_templates() -> list[tuple[str, tuple[str, ...]]]:
 
 
 def pattern_templates(pattern) -> list[tuple[str, list[str]]]:
+    if isinstance(pattern, LocalePrefixPattern):
+        return [("", []), ("ja/", [])]
     if isinstance(pattern, RoutePattern):
         route = str(pattern)
         return [(ROUTE_PARAMETER.sub(r"{\1}", route), ROUTE_PARAMETER.findall(route))]

@@ -2,10 +2,11 @@
 its prefix, every page naming its versions (hreflang) and linking to them."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils.translation import override
+from django.utils.translation import gettext, override
 
 from portal.links import cached_reverse
 from tests.factories import seed_chart_report
@@ -13,6 +14,7 @@ from tests.factories import seed_chart_report
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["en-gb", "ja", "ko", "zh-hans", "de", "fr", "es"]
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def alternates(html: str) -> dict[str, str]:
@@ -84,3 +86,37 @@ def test_a_remembered_address_follows_the_language():
     assert english == f"/{report.slug}-r{report.code}"
     assert korean == f"/ko/{report.slug}-r{report.code}"
     assert reverse("reports:home") == "/"
+
+
+CATALOGUES = sorted((BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po"))
+
+
+def test_every_language_has_a_complete_catalogue_whose_placeholders_match():
+    from babel.messages.checkers import python_format
+    from babel.messages.pofile import read_po
+
+    assert {path.parts[-3] for path in CATALOGUES} == {"ja", "ko", "zh_Hans", "de", "fr", "es"}
+    for path in CATALOGUES:
+        with path.open("rb") as handle:
+            catalogue = read_po(handle)
+        for message in catalogue:
+            if not message.id:
+                continue
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            assert all(strings), f"{path}: untranslated {message.id!r}"
+            assert not message.fuzzy, f"{path}: fuzzy {message.id!r}"
+            if message.python_format:
+                python_format(catalogue, message)
+
+
+@pytest.mark.parametrize("language", ["ja", "ko", "zh-hans", "de", "fr", "es"])
+def test_a_page_in_another_language_speaks_it(client, language):
+    seed_chart_report()
+    page = client.get(f"/{language}/").content.decode()
+
+    english = ["All reports", "Search reports", "Privacy"]
+    with override(language):
+        expected = [gettext(text) for text in english]
+    assert all(text != source for text, source in zip(expected, english, strict=True))
+    assert all(text in page for text in expected)
+    assert f'<html lang="{language}">' in page
