@@ -133,9 +133,7 @@ ALL_LANGUAGES = {
 }
 LANGUAGES = [
     (code, ALL_LANGUAGES[code])
-    for code in dict.fromkeys(
-        ["en-gb", *env.list("PORTAL_LANGUAGES", default=list(ALL_LANGUAGES))]
-    )
+    for code in dict.fromkeys(["en-gb", *env.list("PORTAL_LANGUAGES", default=list(ALL_LANGUAGES))])
     if code in ALL_LANGUAGES
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
