@@ -34,6 +34,12 @@ class Lead(models.Model):
         max_length=12, choices=LeadQuality.choices, default=LeadQuality.BUSINESS, db_index=True
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    language = models.CharField(
+        max_length=10,
+        default="en-gb",
+        db_default="en-gb",
+        help_text="The language of the page the visitor used: their PDF and e-mails follow it.",
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -25,6 +25,7 @@ from django.core.files.storage import storages
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language, override
 
 from portal.signed_links import BadLinkToken, ExpiredLinkToken, link_target
 from reports.models import Report
@@ -97,6 +98,7 @@ def _lead_fields(submission: Submission) -> dict:
         "consent": submission.consent,
         "ip_address": submission.ip_address or None,
         "lead_quality": lead_quality_for(email),
+        "language": get_language() or settings.LANGUAGE_CODE,
     }
 
 
@@ -207,8 +209,9 @@ def sample_render(*, sample_request_id: int, render=None) -> bool:
         sample_request.render_attempts = F("render_attempts") + 1
         sample_request.save(update_fields=["status", "render_attempts", "updated_at"])
         report_id, key = sample_request.report_id, sample_request.download_key
+        language = sample_request.language
 
-    pdf = _sample_pdf(report_id=report_id, render=render)
+    pdf = _sample_pdf(report_id=report_id, language=language, render=render)
     storage = samples_storage()
     name = storage.save(f"{key.hex[:2]}/{key.hex}/sample.pdf", ContentFile(pdf))
 
@@ -231,8 +234,9 @@ def sample_render(*, sample_request_id: int, render=None) -> bool:
     return True
 
 
-def _sample_pdf(*, report_id: int, render) -> bytes:
-    """The report's sample, rendered at most once per report revision and day.
+def _sample_pdf(*, report_id: int, language: str, render) -> bytes:
+    """The report's sample in ``language``, rendered at most once per report revision,
+    language and day.
 
     The sample holds nothing about the visitor, so a burst of requests for one report
     costs one render; the key changes with ``Report.revision`` (bumped on every edit) and
@@ -241,11 +245,12 @@ def _sample_pdf(*, report_id: int, render) -> bytes:
     """
     revision = Report.objects.filter(pk=report_id).values_list("revision", flat=True).first()
     storage = samples_storage()
-    shared = f"shared/{report_id}-r{revision}-{timezone.localdate():%Y%m%d}.pdf"
+    shared = f"shared/{report_id}-r{revision}-{language}-{timezone.localdate():%Y%m%d}.pdf"
     if storage.exists(shared):
         with storage.open(shared, "rb") as handle:
             return handle.read()
-    pdf = render(report_id=report_id)
+    with override(language):
+        pdf = render(report_id=report_id)
     if not storage.exists(shared):
         storage.save(shared, ContentFile(pdf))
     return pdf
@@ -272,7 +277,8 @@ def sample_email_send(*, sample_request_id: int) -> bool:
     if sample_request.rendered_at is None:
         _queue_render(sample_request.pk)
         return False
-    sample_ready_message(sample_request).send()
+    with override(sample_request.language):
+        sample_ready_message(sample_request).send()
     sample_request.email_sent_at = timezone.now()
     sample_request.status = SampleStatus.SENT
     sample_request.last_error = ""
@@ -335,13 +341,15 @@ def _enquiry_send_step(*, enquiry_id: int, step: str) -> bool:
         return False
     if step == "ack":
         if enquiry.acknowledged_at is None:
-            enquiry_ack_message(enquiry).send()
+            with override(enquiry.language):
+                enquiry_ack_message(enquiry).send()
             enquiry.acknowledged_at = timezone.now()
             enquiry.save(update_fields=["acknowledged_at", "updated_at"])
         return True
     if enquiry.notified_at is None:
         to = enquiry_recipient(enquiry)
-        enquiry_notification_message(enquiry, to=to).send()
+        with override(settings.LANGUAGE_CODE):
+            enquiry_notification_message(enquiry, to=to).send()
         enquiry.notified_at = timezone.now()
         enquiry.notified_to = to
     enquiry.delivery = DeliveryStatus.SENT

@@ -25,6 +25,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import override
 
 from reports.models import Licence, Report, ReportEdition, ReportStatus
 
@@ -136,7 +137,8 @@ def edition_copy_deliver(*, copy_id: int, render=None) -> bool:
             EditionCopy.objects.filter(pk=copy_id).update(render_attempts=F("render_attempts") + 1)
     if needs_render:
         order = copy.order
-        pdf = render(order, edition=copy.edition)
+        with override(order.language):
+            pdf = render(order, edition=copy.edition)
         storage = orders_storage()
         name = storage.save(
             f"{order.token[:2]}/{order.number}/edition-{copy.edition}.pdf", ContentFile(pdf)
@@ -157,7 +159,8 @@ def edition_copy_deliver(*, copy_id: int, render=None) -> bool:
             .values_list("notes", flat=True)
             .first()
         )
-        new_edition_message(copy, notes=notes or "").send()
+        with override(copy.order.language):
+            new_edition_message(copy, notes=notes or "").send()
         copy.sent_at = timezone.now()
         copy.save(update_fields=["sent_at", "updated_at"])
         return True

@@ -126,6 +126,13 @@ class Order(models.Model):
         max_length=255, blank=True, db_index=True, help_text="E.g. the Stripe PaymentIntent id."
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    language = models.CharField(
+        max_length=10,
+        default="en-gb",
+        db_default="en-gb",
+        help_text="The language of the checkout page: the buyer's e-mails, report and invoice "
+        "follow it.",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

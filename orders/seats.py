@@ -18,7 +18,7 @@ Contracts:
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, override
 
 from .models import PAID_STATUSES, Order, Seat
 
@@ -157,7 +157,8 @@ def seat_invitation_send(*, seat_id: int) -> bool:
     )
     if seat is None:
         return False
-    seat_invitation_message(seat).send()
+    with override(seat.order.language):
+        seat_invitation_message(seat).send()
     seat.invitation_sent_at = timezone.now()
     seat.save(update_fields=["invitation_sent_at"])
     return True

@@ -27,8 +27,8 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from portal.signed_links import BadLinkToken, link_target, link_token
 from reports.models import Licence, Report
@@ -182,6 +182,7 @@ def order_create(
         vat_number=buyer.vat_number,
         provider=provider,
         ip_address=ip_address or None,
+        language=get_language() or settings.LANGUAGE_CODE,
     )
     OrderEvent.objects.create(
         order=order, from_status="", to_status=order.status, actor_label="visitor"
@@ -215,7 +216,8 @@ def order_confirmation_send(*, order_id: int) -> bool:
     )
     if order is None:
         return False
-    confirmation_message(order).send()
+    with override(order.language):
+        confirmation_message(order).send()
     order.confirmation_sent_at = timezone.now()
     order.save(update_fields=["confirmation_sent_at", "updated_at"])
     return True
@@ -353,7 +355,8 @@ def order_fulfil(*, order_id: int, render=None) -> bool:
         if needs_render:
             Order.objects.filter(pk=order.pk).update(render_attempts=F("render_attempts") + 1)
     if needs_render:
-        pdf = render(order)
+        with override(order.language):
+            pdf = render(order)
         storage = orders_storage()
         name = storage.save(f"{order.token[:2]}/{order.number}/report.pdf", ContentFile(pdf))
         with transaction.atomic():
@@ -377,7 +380,8 @@ def order_delivery_send(*, order_id: int) -> bool:
     order = Order.objects.select_related("invoice").filter(pk=order_id).first()
     if not _needs_work(order) or not order.pdf_name:
         return False
-    invoice_pdf = render_invoice_pdf(order)
+    with override(order.language):
+        invoice_pdf = render_invoice_pdf(order)
     with transaction.atomic():
         order = (
             Order.objects.select_for_update(of=("self",))
@@ -388,7 +392,8 @@ def order_delivery_send(*, order_id: int) -> bool:
         if not _needs_work(order) or not order.pdf_name:
             return False
         link = _new_link(order)
-        delivery_message(order, link=link, invoice_pdf=invoice_pdf).send()
+        with override(order.language):
+            delivery_message(order, link=link, invoice_pdf=invoice_pdf).send()
         order.delivery_sent_at = timezone.now()
         order.delivery_count = F("delivery_count") + 1
         order.save(update_fields=["delivery_sent_at", "delivery_count", "updated_at"])

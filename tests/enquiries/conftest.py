@@ -90,3 +90,16 @@ def sample_report(db):
     LicenceFactory(report=report, tier=LicenceTier.SINGLE, price=Decimal("3500"))
     LicenceFactory(report=report, tier=LicenceTier.ENTERPRISE, price=Decimal("7000"), seats=0)
     return report
+
+
+@pytest.fixture
+def post_form(client, django_capture_on_commit_callbacks):
+    """``post_form(url, data=None)``: post a lead form (default: a valid one, as the tests'
+    ``VALID``) and follow it, running what it queues."""
+    from .test_views import VALID
+
+    def post(url, data=None, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data or VALID, follow=True, **extra)
+
+    return post

@@ -32,15 +32,6 @@ def enquiry_url(report) -> str:
     return reverse("enquiries:pre_order_enquiry", kwargs={"code": report.code})
 
 
-@pytest.fixture
-def post_form(client, django_capture_on_commit_callbacks):
-    def post(url, data=None, **extra):
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or VALID, follow=True, **extra)
-
-    return post
-
-
 @pytest.mark.django_db
 def test_form_page_shows_every_field_and_links_the_privacy_notice(client):
     report = ReportFactory(title="Medical Second Opinion Market")
