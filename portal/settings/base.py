@@ -137,6 +137,7 @@ LANGUAGES = [
     if code in ALL_LANGUAGES
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

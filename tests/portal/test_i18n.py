@@ -120,3 +120,16 @@ def test_a_page_in_another_language_speaks_it(client, language):
     assert all(text != source for text, source in zip(expected, english, strict=True))
     assert all(text in page for text in expected)
     assert f'<html lang="{language}">' in page
+
+
+def test_dates_are_written_the_way_each_language_writes_them(client):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    report = seed_chart_report(published_at=timezone.make_aware(datetime(2026, 3, 5, 12)))
+
+    assert "5 March 2026" in client.get(f"/{report.slug}-r{report.code}").content.decode()
+    assert "2026年3月5日" in client.get(f"/ja/{report.slug}-r{report.code}").content.decode()
+    assert "5. März 2026" in client.get(f"/de/{report.slug}-r{report.code}").content.decode()
+    assert "5 de marzo de 2026" in client.get(f"/es/{report.slug}-r{report.code}").content.decode()
