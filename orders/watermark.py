@@ -10,6 +10,8 @@ person would take seconds.
 
 import io
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from pypdf import PdfReader, PdfWriter
 
 from portal.pdf import render_pdf
@@ -37,6 +39,11 @@ def stamp(pdf: bytes, *, text: str) -> bytes:
 
 
 def download_mark(*, name: str, email: str, company: str, on) -> str:
-    """The line a download carries: who, from which company, when."""
+    """The line a download carries: who, from which company, when (in the language of the
+    page the link was asked from)."""
     who = f"{name} <{email}>" if name and name.lower() != email else email
-    return f"Downloaded by {who}, {company}, on {on:%d %B %Y}. Not for redistribution."
+    return gettext("Downloaded by %(who)s, %(company)s, on %(date)s. Not for redistribution.") % {
+        "who": who,
+        "company": company,
+        "date": date_format(on, "DATE_FORMAT"),
+    }

@@ -205,3 +205,15 @@ def test_a_buyer_may_add_an_authenticator_and_then_signs_in_with_both(client):
 
     assert done.redirect_chain[-1][0] == reverse("accounts:library")
     assert "My library" in text_of(done)
+
+
+def test_a_download_asked_for_in_japanese_is_marked_in_japanese(client, delivered_order, signed_in):
+    order = delivered_order(email=BUYER, seats=3)
+    signed_in(client, BUYER)
+
+    issued = client.post(f"/ja/account/orders/{order.number}/download")
+
+    assert issued.status_code == 303 and issued["Location"].startswith("/ja/download/report/")
+    mark = order.download_links.latest("created_at").watermark
+    assert mark.startswith(f"Jane Doe <{BUYER}>（Acme Industries）が")
+    assert mark.endswith("にダウンロード。再配布禁止。")
