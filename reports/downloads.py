@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from portal.csv_export import spreadsheet_safe
@@ -27,7 +29,18 @@ from .charts.spec import WHOLE_MARKET, HeadlineData, Share, headline_data, numbe
 from .models import FigureKind, Report, ReportCompany, ReportStatus
 from .selectors import MAX_DB_INTEGER
 
-COLUMNS = ("Series", "Dimension", "Segment", "Share of", "Year", "Kind", "Value", "Measure")
+COLUMNS = (
+    # Translators: the column headers of the report's data download (CSV and XLSX).
+    _("Series"),
+    _("Dimension"),
+    _("Segment"),
+    pgettext_lazy("data download column", "Share of"),
+    _("Year"),
+    pgettext_lazy("market figure: actual or forecast", "Kind"),
+    _("Value"),
+    _("Measure"),
+)
+"""The data's columns, in the language of the page the download was asked from."""
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -63,18 +76,19 @@ def citation(report: Report) -> str:
 
 def header_rows(report: Report) -> list[tuple[str, str]]:
     return [
-        ("Source", citation(report)),
-        ("Report code", str(report.code)),
-        ("Currency", report.currency),
-        ("Unit", report.get_unit_display()),
+        (gettext("Source"), citation(report)),
+        (gettext("Report code"), str(report.code)),
+        (gettext("Currency"), report.currency),
+        (gettext("Unit"), report.get_unit_display()),
     ]
 
 
 def _share_rows(series: str, dimension: str, shares: tuple[Share, ...]) -> Iterator[tuple]:
     for share in shares:
-        yield (series, dimension, share.name, "Whole market", None, "", share.percent, "%")
+        whole = gettext("Whole market")
+        yield (series, dimension, share.name, whole, None, "", share.percent, "%")
         for child in share.children:
-            of = "Whole market" if child.of == WHOLE_MARKET else child.of
+            of = whole if child.of == WHOLE_MARKET else child.of
             yield (series, dimension, child.name, of, None, "", child.percent, "%")
 
 
@@ -83,11 +97,11 @@ def data_rows(report: Report, data: HeadlineData) -> Iterator[tuple]:
     kinds = dict(FigureKind.choices)
     for year, value, kind in data.market_size:
         kind_name = str(kinds.get(kind, kind))
-        yield ("Market size", "", "", "", year, kind_name, value, report.figure_label)
+        yield (gettext("Market size"), "", "", "", year, kind_name, value, report.figure_label)
     for group in data.share_groups:
-        yield from _share_rows("Segment share", group.name, group.shares)
+        yield from _share_rows(gettext("Segment share"), group.name, group.shares)
     if data.company_shares:
-        yield from _share_rows("Key player share", "", data.company_shares.shares)
+        yield from _share_rows(gettext("Key player share"), "", data.company_shares.shares)
 
 
 def _download(request: HttpRequest, slug: str, code: str, *, name: str) -> Report | HttpResponse:
@@ -130,7 +144,7 @@ def data_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerows([_csv_value(cell) for cell in row] for row in header_rows(report))
     writer.writerow([])
-    writer.writerow(COLUMNS)
+    writer.writerow([str(column) for column in COLUMNS])
     for row in data_rows(report, headline_data(report)):
         writer.writerow([_csv_value(value) for value in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -164,7 +178,7 @@ def data_xlsx(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         _text_not_formula(sheet[sheet.max_row])
         sheet.cell(row=sheet.max_row, column=1).font = bold
     sheet.append([])
-    sheet.append(list(COLUMNS))
+    sheet.append([str(column) for column in COLUMNS])
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = bold

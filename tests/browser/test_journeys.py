@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import gettext, override
 from pypdf import PdfReader
 
 from reports.models import FigureKind, LicenceTier
@@ -30,6 +31,7 @@ from tests.factories import (
     SectionFactory,
     SegmentFactory,
 )
+from tests.support.pdf import pdf_fonts
 from tests.support.text import text_body
 
 pytestmark = [
@@ -491,3 +493,44 @@ def test_a_team_buys_reads_shares_and_receives_the_new_edition(
         assert f"order {order_number} – edition 2" in pages[0]
         assert f"Downloaded by {name}" in pages[0]
     finish(journey, colleague, "team-library")
+
+
+def japanese(text: str) -> str:
+    with override("ja"):
+        return gettext(text)
+
+
+def test_a_visitor_in_japanese_requests_a_sample_and_reads_it_in_japanese(
+    journey, use_worker_stack, sample_report
+):
+    page = journey.open_page("/ja/")
+    journey.audit(page)
+    assert page.locator("html").get_attribute("lang") == "ja"
+    follow(page.get_by_role("link", name="Medical Second Opinion Market").first)
+    assert "/ja/medical-second-opinion-r1541508" in page.url
+    journey.audit(page)
+    follow(
+        page.get_by_role("navigation", name=japanese("Get this report"), exact=True).get_by_role(
+            "link", name=japanese("Request a free sample")
+        )
+    )
+    journey.audit(page)
+    page.get_by_label(japanese("Full name")).fill("山田 花子")
+    page.get_by_label(japanese("Business e-mail")).fill(BUYER["email"])
+    page.get_by_label(japanese("Company"), exact=False).first.fill("株式会社アクメ")
+    page.get_by_label(japanese("Job title")).fill("経営企画部長")
+    page.get_by_label(japanese("Country")).select_option(value="JP")
+    page.get_by_label(japanese("I agree to be contacted about this request.")).check()
+    follow(page.locator("form.lead-form").get_by_role("button"))
+    page.get_by_text(japanese("Thank you – your sample is on its way")).wait_for()
+    journey.audit(page)
+    finish(journey, page, "sample-ja")
+
+    [message] = mail_to(use_worker_stack, BUYER["email"])
+    link = SAMPLE_LINK.search(text_body(message)).group(0)
+    assert "/ja/enquiry/sample/" in link
+    response = page.request.get(link)
+    assert response.status == 200
+    first_page = pdf_text(response.body())[0]
+    assert japanese("Sample date") in first_page
+    assert any("CJK" in font for font in pdf_fonts(response.body()))

@@ -10,20 +10,13 @@ from django.utils.translation import gettext, override
 from pypdf import PdfReader
 
 from enquiries.models import Enquiry, SampleRequest, SampleStatus
+from tests.support.pdf import pdf_fonts
 
 from .test_views import VALID
 
 pytestmark = pytest.mark.django_db
 
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-
-
-def pdf_fonts(pdf: bytes) -> set[str]:
-    fonts = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
-            fonts.add(str(font.get_object().get("/BaseFont")))
-    return fonts
 
 
 def test_a_sample_asked_for_in_japanese_comes_in_japanese(

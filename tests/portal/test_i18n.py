@@ -133,3 +133,22 @@ def test_dates_are_written_the_way_each_language_writes_them(client):
     assert "2026年3月5日" in client.get(f"/ja/{report.slug}-r{report.code}").content.decode()
     assert "5. März 2026" in client.get(f"/de/{report.slug}-r{report.code}").content.decode()
     assert "5 de marzo de 2026" in client.get(f"/es/{report.slug}-r{report.code}").content.decode()
+
+
+def test_the_data_download_speaks_the_page_s_language(client):
+    import csv
+    import io
+
+    report = seed_chart_report()
+    response = client.get(f"/ja/{report.slug}-r{report.code}/data.csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "出典" and rows[2] == ["通貨", "USD"]
+    assert rows[5][:2] == [gettext_in("ja", "Series"), gettext_in("ja", "Dimension")]
+    assert rows[5][0] != "Series"
+    assert rows[6][0] == gettext_in("ja", "Market size")
+
+
+def gettext_in(language: str, text: str) -> str:
+    with override(language):
+        return gettext(text)
