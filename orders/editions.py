@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -112,11 +111,11 @@ def _needs_work(copy: EditionCopy | None) -> bool:
 
 
 def edition_copy_deliver(*, copy_id: int, render=None) -> bool:
-    """Render the copy (once), then send the buyer's e-mail (once). True if this call sent
-    the e-mail."""
+    """Render the copy (once, ``services.render_once``), then send the buyer's e-mail
+    (once, stamped under the row lock). True if this call sent the e-mail."""
     from .documents import render_full_report_pdf
     from .emails import new_edition_message
-    from .services import orders_storage
+    from .services import render_once
 
     render = render or render_full_report_pdf
 
@@ -128,28 +127,17 @@ def edition_copy_deliver(*, copy_id: int, render=None) -> bool:
             .first()
         )
 
-    with transaction.atomic():
-        copy = locked()
-        if not _needs_work(copy):
-            return False
-        needs_render = not copy.pdf_name
-        if needs_render:
-            EditionCopy.objects.filter(pk=copy_id).update(render_attempts=F("render_attempts") + 1)
-    if needs_render:
-        order = copy.order
-        with override(order.language):
-            pdf = render(order, edition=copy.edition)
-        storage = orders_storage()
-        name = storage.save(
-            f"{order.token[:2]}/{order.number}/edition-{copy.edition}.pdf", ContentFile(pdf)
-        )
-        with transaction.atomic():
-            copy = locked()
-            if copy.pdf_name or not _needs_work(copy):
-                transaction.on_commit(lambda: storage.delete(name))
-            else:
-                copy.pdf_name, copy.rendered_at, copy.last_error = name, timezone.now(), ""
-                copy.save(update_fields=["pdf_name", "rendered_at", "last_error", "updated_at"])
+    def in_language(copy: EditionCopy) -> bytes:
+        with override(copy.order.language):
+            return render(copy.order, edition=copy.edition)
+
+    if not render_once(
+        locked=locked,
+        needs_work=_needs_work,
+        render=in_language,
+        path=lambda copy: f"{copy.order.token[:2]}/{copy.order.number}/edition-{copy.edition}.pdf",
+    ):
+        return False
     with transaction.atomic():
         copy = locked()
         if not _needs_work(copy) or not copy.pdf_name:

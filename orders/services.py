@@ -341,31 +341,54 @@ def _needs_work(order: Order | None) -> bool:
     return order.delivery_sent_at is None
 
 
+def render_once(*, locked, needs_work, render, path) -> bool:
+    """Render a buyer's copy into the orders storage at most once, for a row with
+    ``pdf_name``, ``rendered_at``, ``render_attempts`` and ``last_error`` (an order, an
+    edition copy). False, nothing done, when ``needs_work(locked())`` says the row needs
+    nothing; True once the row has its file.
+
+    The attempt is counted under the row lock, the render (``render(row)``) runs outside any
+    transaction, and the file is kept under the lock again only if no concurrent run
+    stored one first (ours is then deleted on commit): a retried, duplicated or redelivered
+    task renders again at worst, and never leaves two files behind."""
+    with transaction.atomic():
+        row = locked()
+        if not needs_work(row):
+            return False
+        if row.pdf_name:
+            return True
+        type(row).objects.filter(pk=row.pk).update(render_attempts=F("render_attempts") + 1)
+    pdf = render(row)
+    storage = orders_storage()
+    name = storage.save(path(row), ContentFile(pdf))
+    with transaction.atomic():
+        row = locked()
+        if row.pdf_name or not needs_work(row):
+            transaction.on_commit(lambda: storage.delete(name))
+        else:
+            row.pdf_name, row.rendered_at, row.last_error = name, timezone.now(), ""
+            row.save(update_fields=["pdf_name", "rendered_at", "last_error", "updated_at"])
+    return True
+
+
 def order_fulfil(*, order_id: int, render=None) -> bool:
     """Render the buyer's copy (once), then send the delivery e-mail (once). True if this
     call sent the e-mail."""
     from .documents import render_full_report_pdf
 
     render = render or render_full_report_pdf
-    with transaction.atomic():
-        order = Order.objects.select_for_update().filter(pk=order_id).first()
-        if not _needs_work(order):
-            return False
-        needs_render = not order.pdf_name
-        if needs_render:
-            Order.objects.filter(pk=order.pk).update(render_attempts=F("render_attempts") + 1)
-    if needs_render:
+
+    def in_language(order: Order) -> bytes:
         with override(order.language):
-            pdf = render(order)
-        storage = orders_storage()
-        name = storage.save(f"{order.token[:2]}/{order.number}/report.pdf", ContentFile(pdf))
-        with transaction.atomic():
-            order = Order.objects.select_for_update().get(pk=order_id)
-            if order.pdf_name or not _needs_work(order):
-                transaction.on_commit(lambda: storage.delete(name))
-            else:
-                order.pdf_name, order.rendered_at, order.last_error = name, timezone.now(), ""
-                order.save(update_fields=["pdf_name", "rendered_at", "last_error", "updated_at"])
+            return render(order)
+
+    if not render_once(
+        locked=lambda: Order.objects.select_for_update().filter(pk=order_id).first(),
+        needs_work=_needs_work,
+        render=in_language,
+        path=lambda order: f"{order.token[:2]}/{order.number}/report.pdf",
+    ):
+        return False
     return order_delivery_send(order_id=order_id)
 
 
