@@ -36,7 +36,8 @@ class EditionError(ValueError):
 
 
 def updates_until(*, paid_at, months: int):
-    """The end of a licence's update period: ``months`` of 30 days after payment, or None."""
+    """The end of an update period of ``months`` (of 30 days) starting at ``paid_at`` (or
+    at the current end, when staff extend it), or None for no months."""
     return paid_at + timedelta(days=30 * months) if months else None
 
 
@@ -183,18 +184,15 @@ def requeue_copy(*, copy_id: int, now) -> None:
 def order_extend_updates(*, order: Order, months: int, by) -> Order:
     """Staff give a buyer ``months`` more of free editions, counted from the later of today
     and the current end; recorded in the order's history."""
-    from .models import OrderEvent
+    from .services import order_note
 
     order = Order.objects.select_for_update().get(pk=order.pk)
     start = max(order.updates_until or timezone.now(), timezone.now())
-    order.updates_until = start + timedelta(days=30 * months)
+    order.updates_until = updates_until(paid_at=start, months=months)
     order.save(update_fields=["updates_until", "updated_at"])
-    OrderEvent.objects.create(
+    order_note(
         order=order,
-        from_status=order.status,
-        to_status=order.status,
-        actor=by if getattr(by, "pk", None) else None,
-        actor_label=f"staff: {by.get_username()}" if getattr(by, "pk", None) else "system",
+        actor=by,
         note=f"Updates extended by {months} months, until {order.updates_until:%d %B %Y}.",
     )
     return order
@@ -208,7 +206,8 @@ class UpgradeOffer:
 
 
 def upgrade_offer(order: Order) -> UpgradeOffer | None:
-    """The current edition at the upgrade price, for a paid order of an earlier edition
+    """The current edition at the upgrade price of the order's own licence (load
+    ``report`` and ``licence`` with the order), for a paid order of an earlier edition
     that has no copy of it and whose updates ended before it was published (one whose
     copy is still on its way is offered nothing); None when nothing is to offer."""
     report = order.report
@@ -219,7 +218,7 @@ def upgrade_offer(order: Order) -> UpgradeOffer | None:
     if order.updates_until and report.edition_date:
         if timezone.localdate(order.updates_until) >= report.edition_date:
             return None
-    licence = Licence.objects.filter(report=report, tier=order.licence_tier).first()
+    licence = order.licence
     if licence is None or report.status != ReportStatus.PUBLISHED:
         return None
     price = licence.upgrade_price if licence.upgrade_price is not None else licence.price

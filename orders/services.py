@@ -307,6 +307,18 @@ def order_refund(*, order: Order, actor=None, actor_label: str = "system", note:
     return True
 
 
+def order_note(*, order: Order, actor, note: str) -> OrderEvent:
+    """Record in the order's history something staff did that left its status as it was."""
+    return OrderEvent.objects.create(
+        order=order,
+        from_status=order.status,
+        to_status=order.status,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=_actor_label(actor, "system"),
+        note=note,
+    )
+
+
 @transaction.atomic
 def order_resend_delivery(*, order: Order, actor=None) -> bool:
     """Send the delivery e-mail again with a fresh link (staff action). Only for a
@@ -317,14 +329,7 @@ def order_resend_delivery(*, order: Order, actor=None) -> bool:
     Order.objects.filter(pk=order.pk).update(
         delivery_sent_at=None, requeue_count=0, last_error="", updated_at=timezone.now()
     )
-    OrderEvent.objects.create(
-        order=order,
-        from_status=order.status,
-        to_status=order.status,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=_actor_label(actor, "system"),
-        note="Delivery e-mail re-sent.",
-    )
+    order_note(order=order, actor=actor, note="Delivery e-mail re-sent.")
     _queue_fulfilment(order.pk)
     return True
 

@@ -139,7 +139,7 @@ def _upgrade(request: HttpRequest, report):
 
     order = (
         library_orders(user=request.user)
-        .select_related("report")
+        .select_related("report", "licence")
         .filter(number=number[:16], report=report)
         .first()
     )
