@@ -61,51 +61,52 @@ class LibraryEntry:
 
 
 def _with_library_parts(orders):
-    return orders.select_related("report").prefetch_related(
+    return orders.select_related("report", "licence").prefetch_related(
         Prefetch("seats", Seat.objects.filter(released_at__isnull=True), to_attr="active_seats"),
         "edition_copies",
     )
 
 
-def library_entries(*, user) -> list[LibraryEntry]:
+def library_entries(*, user, number: str | None = None) -> list[LibraryEntry]:
     """Every order the user bought, then every order whose seat they accepted (only while
-    that order is paid: a refund or cancellation takes the report from every seat)."""
+    that order is paid: a refund or cancellation takes the report from every seat); with
+    ``number``, only that order's entry, if the user may see it."""
     emails = verified_emails(user=user)
-    entries = []
-    for order in _with_library_parts(Order.objects.filter(email__in=emails)):
-        entries.append(
-            LibraryEntry(
-                order=order,
-                seats=order.active_seats,
-                copies=list(order.edition_copies.all()),
-                upgrade=upgrade_offer(order),
-            )
-        )
+    bought = Order.objects.filter(email__in=emails)
     seats = Seat.objects.filter(
         email__in=emails,
         released_at__isnull=True,
         accepted_at__isnull=False,
         order__status__in=PAID_STATUSES,
     ).exclude(order__email__in=emails)
-    held = {seat.order_id: seat for seat in seats}
-    for order in _with_library_parts(Order.objects.filter(pk__in=held)):
-        entries.append(
-            LibraryEntry(
-                order=order,
-                seat=held[order.pk],
-                seats=order.active_seats,
-                copies=list(order.edition_copies.all()),
-            )
+    if number is not None:
+        bought, seats = bought.filter(number=number), seats.filter(order__number=number)
+    entries = [
+        LibraryEntry(
+            order=order,
+            seats=order.active_seats,
+            copies=list(order.edition_copies.all()),
+            upgrade=upgrade_offer(order),
         )
+        for order in _with_library_parts(bought)
+    ]
+    held = {seat.order_id: seat for seat in seats}
+    entries += [
+        LibraryEntry(
+            order=order,
+            seat=held[order.pk],
+            seats=order.active_seats,
+            copies=list(order.edition_copies.all()),
+        )
+        for order in _with_library_parts(Order.objects.filter(pk__in=held))
+    ]
     return entries
 
 
 def library_entry(*, user, number: str) -> LibraryEntry | None:
     """The library's entry for order ``number``, or None when the user may not see it."""
-    for entry in library_entries(user=user):
-        if entry.order.number == number:
-            return entry
-    return None
+    entries = library_entries(user=user, number=number)
+    return entries[0] if entries else None
 
 
 def pending_invitations(*, user) -> list[Seat]:
@@ -121,7 +122,8 @@ def pending_invitations(*, user) -> list[Seat]:
 
 
 CHECKOUT_FIELDS = ("full_name", "email", "company", "country", "billing_address", "vat_number")
-PROFILE_FIELDS = ("full_name", "company", "country", "billing_address", "vat_number")
+PROFILE_FIELDS = tuple(name for name in CHECKOUT_FIELDS if name != "email")
+"""What a profile keeps: the checkout's details but the address, which the account proves."""
 
 
 def profile_of(*, user) -> Profile | None:
