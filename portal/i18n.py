@@ -16,6 +16,17 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 
+def language_column(field: str, language: str) -> str:
+    """The column holding ``field`` in ``language`` (django-modeltranslation's naming:
+    ``title`` in ``zh-hans`` is ``title_zh_hans``)."""
+    return f"{field}_{language.replace('-', '_')}"
+
+
+def english_column(field: str) -> str:
+    """The column holding ``field``'s English text, the one raw SQL reads and writes."""
+    return language_column(field, settings.LANGUAGE_CODE)
+
+
 def language_versions(path: str) -> list[dict]:
     """This page in every language (code, name, path, whether it is the current one), or
     an empty list for a page that exists in one language only (admin, API, files)."""

@@ -132,10 +132,14 @@ that lists or shows reports defers them."""
 class Report(models.Model):
     code = models.PositiveIntegerField(unique=True, help_text="Public report number, e.g. 1541508.")
     slug = models.SlugField(max_length=200, unique=True)
-    title = models.CharField(max_length=200)
-    headline = models.CharField(max_length=400, blank=True)
+    title = models.CharField(max_length=200, default="", db_default="")
+    headline = models.CharField(max_length=400, blank=True, default="", db_default="")
     summary = models.TextField(
-        max_length=400, blank=True, help_text="Shown in listings and as the meta description."
+        max_length=400,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Shown in listings and as the meta description.",
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="reports")
     status = models.CharField(
@@ -315,8 +319,10 @@ class Section(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=SectionKind.choices, default=SectionKind.OTHER)
-    heading = models.CharField(max_length=200)
-    body = models.TextField(help_text="Rich text. Scripts and unsafe attributes are removed.")
+    heading = models.CharField(max_length=200, default="", db_default="")
+    body = models.TextField(
+        default="", db_default="", help_text="Rich text. Scripts and unsafe attributes are removed."
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -333,7 +339,7 @@ class TocEntry(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="toc_entries")
     position = models.PositiveSmallIntegerField(default=0)
     level = models.PositiveSmallIntegerField(default=1)
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, default="", db_default="")
 
     class Meta:
         ordering = ["position", "id"]
@@ -350,8 +356,10 @@ class TocEntry(models.Model):
 class Faq(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="faqs")
     position = models.PositiveSmallIntegerField(default=0)
-    question = models.CharField(max_length=300)
-    answer = models.TextField(help_text="Rich text. Scripts and unsafe attributes are removed.")
+    question = models.CharField(max_length=300, default="", db_default="")
+    answer = models.TextField(
+        default="", db_default="", help_text="Rich text. Scripts and unsafe attributes are removed."
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -453,7 +461,7 @@ class ReportCompany(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="company_links")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="report_links")
     position = models.PositiveSmallIntegerField(default=0)
-    blurb = models.TextField(blank=True)
+    blurb = models.TextField(blank=True, default="", db_default="")
     market_share = models.DecimalField(
         "market share (%)", max_digits=5, decimal_places=2, null=True, blank=True
     )
@@ -491,7 +499,7 @@ class Licence(models.Model):
     price = models.DecimalField(max_digits=10, decimal_places=2)
     currency = models.CharField(max_length=3, default="USD")
     seats = models.PositiveSmallIntegerField(default=1, help_text="0 means unlimited.")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, default="", db_default="")
     update_months = models.PositiveSmallIntegerField(
         default=12,
         db_default=12,

@@ -41,6 +41,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default=SITE_NAME)
 
 INSTALLED_APPS = [
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -137,6 +138,11 @@ LANGUAGES = [
     if code in ALL_LANGUAGES
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Report content per language (reports/translation.py): a column per shipped language, so
+# the schema does not change with PORTAL_LANGUAGES; a missing translation reads English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(ALL_LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 FORMAT_MODULE_PATH = ["portal.formats"]
 USE_TZ = True
 

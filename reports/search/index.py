@@ -28,9 +28,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Min, OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save, pre_save
+
+from portal.i18n import language_column
 
 GENERATION_SEQUENCE = "reports_search_generation"
 GENERATION_SQL = f"SELECT last_value + is_called::int FROM {GENERATION_SEQUENCE}"  # noqa: S608 - constant
@@ -48,7 +51,7 @@ segments, key players or hand-picked related reports change. The related reports
 cached report page are keyed on it: an edit of another report's sections leaves them."""
 LISTING_FIELDS = (
     "status",
-    "title",
+    *(language_column("title", code) for code in settings.MODELTRANSLATION_LANGUAGES),
     "slug",
     "code",
     "category_id",
@@ -73,7 +76,7 @@ SEARCH_INDEXES = {
     "WITH (fastupdate = off) WHERE is_published",
     "reports_searchdoc_segments_gin": "reports_searchdoc USING gin (facet_segments) "
     "WITH (fastupdate = off) WHERE is_published",
-    "reports_report_title_trgm": "reports_report USING gin (title gin_trgm_ops) "
+    "reports_report_title_trgm": "reports_report USING gin (title_en_gb gin_trgm_ops) "
     "WITH (fastupdate = off)",
 }
 """The indexes a bulk load drops first and builds once at the end; GIN without a pending
@@ -84,19 +87,19 @@ _VECTOR_SQL = (
 WITH d AS (
   SELECT t.id, t.sections, t.price_from, t.facet_segments, t.facet_tiers, """
     + RANK_VECTOR_SQL.format(
-        a="t.title",
-        b="concat_ws(' ', t.headline, t.category, t.companies, t.segments)",
-        c="t.summary",
+        a="t.title_en_gb",
+        b="concat_ws(' ', t.headline_en_gb, t.category, t.companies, t.segments)",
+        c="t.summary_en_gb",
     )
     + """ AS rank_vector
   FROM (
-    SELECT x.id, x.title, x.headline, x.summary,
+    SELECT x.id, x.title_en_gb, x.headline_en_gb, x.summary_en_gb,
       concat_ws(' ', c.name, p.name) AS category,
       (SELECT string_agg(co.name, ' ') FROM reports_reportcompany rc
          JOIN reports_company co ON co.id = rc.company_id WHERE rc.report_id = x.id) AS companies,
-      (SELECT string_agg(s.name, ' ') FROM segments_reportsegment rs
+      (SELECT string_agg(s.name_en_gb, ' ') FROM segments_reportsegment rs
          JOIN segments_segment s ON s.id = rs.segment_id WHERE rs.report_id = x.id) AS segments,
-      (SELECT string_agg(sec.heading || ' ' || regexp_replace(sec.body, '<[^>]*>', ' ', 'g'), ' ')
+      (SELECT string_agg(sec.heading_en_gb || ' ' || regexp_replace(sec.body_en_gb, '<[^>]*>', ' ', 'g'), ' ')
          FROM reports_section sec WHERE sec.report_id = x.id) AS sections,
       (SELECT min(l.price) FROM reports_licence l WHERE l.report_id = x.id) AS price_from,
       (SELECT array_agg(rs.segment_id ORDER BY rs.segment_id)
@@ -136,7 +139,7 @@ trigger finds them equal and writes nothing)."""
 WORDS_SQL = """
 INSERT INTO reports_searchword (word)
 SELECT DISTINCT w FROM (
-  SELECT regexp_split_to_table(lower(r.title), '[^[:alnum:]]+') AS w
+  SELECT regexp_split_to_table(lower(r.title_en_gb), '[^[:alnum:]]+') AS w
     FROM reports_report r {reports}
   UNION ALL
   SELECT regexp_split_to_table(lower(co.name), '[^[:alnum:]]+')

@@ -158,9 +158,9 @@ _REPORT_COLUMNS = [
     "id",
     "code",
     "slug",
-    "title",
-    "headline",
-    "summary",
+    "title_en_gb",
+    "headline_en_gb",
+    "summary_en_gb",
     "category_id",
     "status",
     "featured",
@@ -191,7 +191,7 @@ _STAGING_DDL = (
 )
 _STAGING_INSERT = (
     "WITH staged AS (SELECT *, "
-    + RANK_VECTOR_SQL.format(a="title", b="doc_b", c="summary")
+    + RANK_VECTOR_SQL.format(a="title_en_gb", b="doc_b", c="summary_en_gb")
     + " AS rank FROM generated_report_staging), documents AS ("
     "INSERT INTO reports_searchdoc (report_id, is_published, category_id, published_at, "
     "price_from, facet_segments, facet_tiers, search_vector) "
@@ -582,7 +582,7 @@ class Command(BaseCommand):
             self._copy("reports_report", _REPORT_COLUMNS, [row[:-4] for row in rows["reports"]])
         self._copy(
             "reports_section",
-            ["report_id", "position", "kind", "heading", "body"],
+            ["report_id", "position", "kind", "heading_en_gb", "body_en_gb"],
             rows["sections"],
         )
         self._copy("reports_marketfigure", ["report_id", "year", "value", "kind"], rows["figures"])
@@ -602,12 +602,12 @@ class Command(BaseCommand):
         )
         self._copy(
             "reports_reportcompany",
-            ["report_id", "company_id", "position", "blurb", "market_share"],
+            ["report_id", "company_id", "position", "blurb_en_gb", "market_share"],
             rows["players"],
         )
         self._copy(
             "reports_licence",
-            ["report_id", "tier", "price", "currency", "seats", "description"],
+            ["report_id", "tier", "price", "currency", "seats", "description_en_gb"],
             rows["licences"],
         )
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 from django.db import connection
 from django.utils import timezone
 
+from portal.i18n import english_column
 from reports.models import (
     Faq,
     Licence,
@@ -34,11 +35,11 @@ from .records import ImportResult, RecordRefused
 from .refs import Refs
 
 COLUMNS = {
-    Section: ("report_id", "position", "kind", "heading", "body"),
-    TocEntry: ("report_id", "position", "level", "title"),
-    Faq: ("report_id", "position", "question", "answer"),
+    Section: ("report_id", "position", "kind", english_column("heading"), english_column("body")),
+    TocEntry: ("report_id", "position", "level", english_column("title")),
+    Faq: ("report_id", "position", english_column("question"), english_column("answer")),
     MarketFigure: ("report_id", "segment_id", "year", "value", "kind", "precision", "is_estimate"),
-    ReportCompany: ("report_id", "company_id", "position", "blurb", "market_share"),
+    ReportCompany: ("report_id", "company_id", "position", english_column("blurb"), "market_share"),
     ReportSegment: (
         "report_id",
         "segment_id",
@@ -49,11 +50,19 @@ COLUMNS = {
         "value_year",
         "narrative",
     ),
-    Licence: ("report_id", "tier", "price", "currency", "seats", "description"),
+    Licence: (
+        "report_id",
+        "tier",
+        "price",
+        "currency",
+        "seats",
+        english_column("description"),
+    ),
 }
 """The child tables' columns, in the order ``children`` gives each row's values; each
 table's rows of one report are written in one go and compared with the stored ones in the
-order of their ids."""
+order of their ids. Translated text goes to its English column (``*_en_gb``): the
+original column is not read (``reports.translation``) and keeps its empty default."""
 
 
 def children(report_id: int, document: ReportDocument, refs: Refs) -> dict[type, list]:
@@ -128,12 +137,13 @@ def insert_rows(model, rows: list[tuple]) -> None:
     server's time of multi-row INSERTs), executemany elsewhere.
 
     CSV cannot tell NULL from an empty string once every text is quoted, so the nullable
-    columns (none of them text) are read with ``FORCE_NULL``.
+    columns other than text are read with ``FORCE_NULL``.
     """
     if not rows:
         return
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column in COLUMNS[model])
+    names = COLUMNS[model]
+    columns = ", ".join(quote(column) for column in names)
     table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -141,12 +151,15 @@ def insert_rows(model, rows: list[tuple]) -> None:
             csv.writer(text, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(rows)
             text.seek(0)
             nullable = [
-                quote(column) for column in COLUMNS[model] if _field_of_column(model, column).null
+                quote(column)
+                for column in names
+                if _field_of_column(model, column).null
+                and not _field_of_column(model, column).empty_strings_allowed
             ]
             options = "FORMAT csv" + (f", FORCE_NULL ({', '.join(nullable)})" if nullable else "")
             cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN ({options})", text)
         else:
-            marks = ", ".join(["%s"] * len(COLUMNS[model]))
+            marks = ", ".join(["%s"] * len(names))
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
@@ -176,9 +189,9 @@ def delete_rows(model, report_ids: list[int]) -> None:
 
 REPORT_FIELDS = [
     "slug",
-    "title",
-    "headline",
-    "summary",
+    english_column("title"),
+    english_column("headline"),
+    english_column("summary"),
     "category",
     "status",
     "featured",
@@ -230,9 +243,8 @@ def update_reports(reports: list[Report], names: list[str]) -> None:
 
 def apply_document(report: Report, document: ReportDocument, refs: Refs, now) -> None:
     report.slug = document.slug
-    report.title = document.title
-    report.headline = document.headline
-    report.summary = document.summary
+    for name in ("title", "headline", "summary"):
+        setattr(report, english_column(name), getattr(document, name))
     report.category = refs.category(document.category)
     report.featured = document.featured
     report.base_year = document.base_year
