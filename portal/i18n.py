@@ -27,6 +27,20 @@ def english_column(field: str) -> str:
     return language_column(field, settings.LANGUAGE_CODE)
 
 
+def to_locale_tag(code: str) -> str:
+    """The IETF tag of a language code as HTML and schema.org write it (``en-GB``,
+    ``zh-Hans``)."""
+    first, _, rest = code.partition("-")
+    if not rest:
+        return first
+    return f"{first}-{rest.upper() if len(rest) == 2 else rest.title()}"
+
+
+def language_name(code: str) -> str:
+    """The language's own name for itself (``日本語``), as the switcher shows it."""
+    return settings.ALL_LANGUAGES.get(code, code)
+
+
 def language_versions(path: str) -> list[dict]:
     """This page in every language (code, name, path, whether it is the current one), or
     an empty list for a page that exists in one language only (admin, API, files)."""

@@ -18,10 +18,23 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from segments.models import ReportSegment
 
 from .integrity import ERROR, NOTE, WARNING, report_findings
+from .languages import (
+    TranslationIncomplete,
+    report_language_publish,
+    report_language_statuses,
+    report_language_unpublish,
+    report_translations_saved,
+    translation_languages,
+)
 from .models import (
     Category,
     Company,
@@ -70,19 +83,19 @@ class PublicationYearFilter(admin.SimpleListFilter):
         return queryset.filter(published_at__year=int(value))
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(TranslationStackedInline):
     model = Section
     extra = 0
     fields = ["position", "kind", "heading", "body"]
 
 
-class TocEntryInline(admin.TabularInline):
+class TocEntryInline(TranslationTabularInline):
     model = TocEntry
     extra = 0
     fields = ["position", "level", "title"]
 
 
-class FaqInline(admin.StackedInline):
+class FaqInline(TranslationStackedInline):
     model = Faq
     extra = 0
     fields = ["position", "question", "answer"]
@@ -96,7 +109,7 @@ class MarketFigureInline(admin.TabularInline):
     verbose_name_plural = "market figures (segment blank: whole market)"
 
 
-class ReportCompanyInline(admin.TabularInline):
+class ReportCompanyInline(TranslationTabularInline):
     model = ReportCompany
     extra = 0
     fields = ["position", "company", "market_share", "blurb"]
@@ -120,7 +133,7 @@ class ReportSegmentInline(admin.TabularInline):
     verbose_name_plural = "segments (siblings: same dimension and same “share of”)"
 
 
-class LicenceInline(admin.TabularInline):
+class LicenceInline(TranslationTabularInline):
     model = Licence
     extra = 0
     fields = ["tier", "price", "currency", "seats", "update_months", "upgrade_price", "description"]
@@ -141,7 +154,7 @@ class ReportEditionInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(TranslationAdmin):
     list_display = ["code", "title", "category", "status", "published_at"]
     list_display_links = ["code", "title"]
     list_filter = ["category", "status", PublicationYearFilter]
@@ -159,6 +172,7 @@ class ReportAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "integrity_findings",
+        "translations",
     ]
     fieldsets = [
         (None, {"fields": ["code", "title", "slug", "category", "headline", "summary"]}),
@@ -185,6 +199,7 @@ class ReportAdmin(admin.ModelAdmin):
             },
         ),
         ("Integrity", {"fields": ["integrity_findings"]}),
+        ("Translations", {"fields": ["translations"]}),
     ]
     inlines = [
         SectionInline,
@@ -198,9 +213,10 @@ class ReportAdmin(admin.ModelAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
-            return [fs for fs in self.fieldsets if fs[0] != "Integrity"]
-        return self.fieldsets
+            return [fs for fs in fieldsets if fs[0] not in ("Integrity", "Translations")]
+        return fieldsets
 
     @admin.display(description="Integrity findings")
     def integrity_findings(self, obj: Report) -> str:
@@ -220,6 +236,67 @@ class ReportAdmin(admin.ModelAdmin):
             _findings_list(errors, "errorlist integrity-findings", "Error:"),
             _findings_list(warnings, "integrity-findings", "Warning:"),
             _findings_list(notes, "integrity-findings integrity-notes", "Note:"),
+        )
+
+    @admin.display(description="Translations")
+    def translations(self, obj: Report) -> str:
+        """Each language's state (what is missing, out of date, published), with its
+        publish or unpublish button (which submits to its own address)."""
+        if obj is None or obj.pk is None:
+            return "Translated once the report is saved."
+        rows = []
+        for status in report_language_statuses(obj):
+            if status.published:
+                action, label = "unpublish", f"Unpublish {status.name}"
+            elif status.complete:
+                action, label = "publish", f"Publish {status.name}"
+            else:
+                action, label = "", ""
+            button = (
+                format_html(
+                    '<button type="submit" class="button" formnovalidate formaction="{}">{}</button>',
+                    reverse(
+                        f"admin:reports_report_language_{action}",
+                        args=[obj.pk, status.language],
+                    ),
+                    label,
+                )
+                if action
+                else ""
+            )
+            missing = (
+                format_html(
+                    "<details><summary>{} of {} missing</summary>{}</details>",
+                    len(status.missing),
+                    status.total,
+                    ", ".join(status.missing),
+                )
+                if status.missing and status.state != "missing"
+                else ""
+            )
+            rows.append(
+                (
+                    status.name,
+                    status.language,
+                    {"missing": "Not translated", "incomplete": "Incomplete"}.get(
+                        status.state, "Complete"
+                    ),
+                    missing,
+                    "English changed since" if status.out_of_date else "",
+                    "Published" if status.published else "Not published",
+                    button,
+                )
+            )
+        return format_html(
+            '<table class="translation-status"><thead><tr><th scope="col">Language</th>'
+            '<th scope="col">Text</th><th scope="col">English</th><th scope="col">Visitors</th>'
+            '<th scope="col"></th></tr></thead><tbody>{}</tbody></table>',
+            format_html_join(
+                "",
+                '<tr><th scope="row" lang="{1}">{0}</th><td>{2}{3}</td><td>{4}</td>'
+                "<td>{5}</td><td>{6}</td></tr>",
+                rows,
+            ),
         )
 
     def view_on_site(self, obj: Report) -> str | None:
@@ -243,6 +320,12 @@ class ReportAdmin(admin.ModelAdmin):
         if not change and not report.licences.exists():
             licences_apply_defaults(report=report)
         report_mark_changed(report=report)
+        report_translations_saved(
+            report=report,
+            languages=_languages_edited(
+                [form, *(f for formset in formsets for f in formset.forms)]
+            ),
+        )
 
     def _run(self, request, queryset, service, done: str) -> None:
         succeeded = 0
@@ -271,6 +354,16 @@ class ReportAdmin(admin.ModelAdmin):
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            path(
+                "<path:object_id>/language/<str:language>/publish/",
+                self.admin_site.admin_view(require_POST(self.language_publish_view)),
+                name=f"{info[0]}_{info[1]}_language_publish",
+            ),
+            path(
+                "<path:object_id>/language/<str:language>/unpublish/",
+                self.admin_site.admin_view(require_POST(self.language_unpublish_view)),
+                name=f"{info[0]}_{info[1]}_language_unpublish",
+            ),
             path(
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
@@ -324,6 +417,41 @@ class ReportAdmin(admin.ModelAdmin):
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[report.pk])
         )
 
+    def language_publish_view(self, request: HttpRequest, object_id: str, language: str):
+        """Publish one language of the report; refused, with what is missing, until every
+        text with English is translated."""
+        report = self._get_report_or_404(request, object_id)
+        if not self.has_change_permission(request, report):
+            raise PermissionDenied
+        name = dict(translation_languages()).get(language)
+        if name is None:
+            raise Http404("No such language.")
+        try:
+            report_language_publish(report=report, language=language, by=request.user)
+        except TranslationIncomplete as refusal:
+            self.message_user(request, refusal.messages[0], messages.ERROR)
+        else:
+            self.message_user(request, f"{report} is published in {name}.", messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(report) + "#translations")
+
+    def language_unpublish_view(self, request: HttpRequest, object_id: str, language: str):
+        report = self._get_report_or_404(request, object_id)
+        if not self.has_change_permission(request, report):
+            raise PermissionDenied
+        name = dict(translation_languages()).get(language)
+        if name is None:
+            raise Http404("No such language.")
+        report_language_unpublish(report=report, language=language, by=request.user)
+        self.message_user(
+            request, f"{report} is shown in English to visitors in {name}.", messages.SUCCESS
+        )
+        return HttpResponseRedirect(self._change_url(report) + "#translations")
+
+    def _change_url(self, report: Report) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[report.pk]
+        )
+
     def new_edition_view(self, request: HttpRequest, object_id: str):
         """GET: what a new edition does, with a box for the notes buyers read; POST: publish
         it (``orders.editions.edition_publish``), which e-mails the buyers with updates."""
@@ -368,6 +496,20 @@ class ReportAdmin(admin.ModelAdmin):
             context["can_publish"] = obj.status != ReportStatus.PUBLISHED
             context["can_publish_edition"] = obj.status == ReportStatus.PUBLISHED
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def _languages_edited(forms) -> set[str]:
+    """The translation languages whose text any of ``forms`` changed (a field named
+    ``<field>_<language>``, e.g. ``title_zh_hans``)."""
+    suffixes = {"_" + code.replace("-", "_"): code for code, _ in translation_languages()}
+    return {
+        code
+        for form in forms
+        if form.has_changed()
+        for name in form.changed_data
+        for suffix, code in suffixes.items()
+        if name.endswith(suffix)
+    }
 
 
 def _findings_list(findings, css_class: str, label: str) -> str:

@@ -63,7 +63,18 @@ def breadcrumb_list(report: Report, *, category_path: list[Category]) -> dict:
     }
 
 
-def faq_page(report: Report) -> dict | None:
+def web_page(report: Report, *, language: str) -> dict:
+    """The page itself, in ``language`` (the language its text is in, an IETF tag)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": report.title,
+        "url": absolute_url(report.get_absolute_url()),
+        "inLanguage": language,
+    }
+
+
+def faq_page(report: Report, *, language: str) -> dict | None:
     """An FAQPage of the report's questions with plain-text answers; None without FAQs."""
     faqs = list(report.faqs.all())
     if not faqs:
@@ -71,6 +82,7 @@ def faq_page(report: Report) -> dict | None:
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
+        "inLanguage": language,
         "mainEntity": [
             {
                 "@type": "Question",
@@ -82,13 +94,14 @@ def faq_page(report: Report) -> dict | None:
     }
 
 
-def report_blocks(report: Report, *, category_path: list[Category]) -> list[dict]:
-    """Every JSON-LD block of a report page, in page order."""
+def report_blocks(report: Report, *, category_path: list[Category], language: str) -> list[dict]:
+    """Every JSON-LD block of a report page whose text is in ``language``, in page order."""
     blocks = [
+        web_page(report, language=language),
         product(report, category_path=category_path),
         breadcrumb_list(report, category_path=category_path),
     ]
-    faqs = faq_page(report)
+    faqs = faq_page(report, language=language)
     if faqs is not None:
         blocks.append(faqs)
     return blocks

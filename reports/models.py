@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_countries.fields import CountryField
 
+from portal.i18n import language_column
 from portal.links import cached_reverse
 
 from .html import sanitize_html
@@ -305,6 +306,16 @@ class SearchDocument(models.Model):
         return f"Search document of report {self.report_id}"
 
 
+def sanitize_every_language(row: models.Model, field: str) -> None:
+    """Sanitise the rich text ``field`` of ``row`` in every language it is stored in (its
+    ``*_<language>`` columns), whichever language is active."""
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        column = language_column(field, code)
+        value = getattr(row, column, None)
+        if value:
+            setattr(row, column, sanitize_html(value))
+
+
 class SectionKind(models.TextChoices):
     OVERVIEW = "overview", "Market overview and trends"
     DRIVERS = "drivers", "Drivers"
@@ -331,7 +342,7 @@ class Section(models.Model):
         return self.heading
 
     def save(self, *args, **kwargs) -> None:
-        self.body = sanitize_html(self.body)
+        sanitize_every_language(self, "body")
         super().save(*args, **kwargs)
 
 
@@ -370,7 +381,7 @@ class Faq(models.Model):
         return self.question
 
     def save(self, *args, **kwargs) -> None:
-        self.answer = sanitize_html(self.answer)
+        sanitize_every_language(self, "answer")
         super().save(*args, **kwargs)
 
 
@@ -596,3 +607,45 @@ class RelatedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} → {self.related_id}"
+
+
+def translation_language_choices() -> list[tuple[str, str]]:
+    """Every shipped language but English, the one reports are written in."""
+    return [
+        (code, name)
+        for code, name in settings.ALL_LANGUAGES.items()
+        if code != settings.LANGUAGE_CODE
+    ]
+
+
+class ReportLanguage(models.Model):
+    """A report's translation into one language: when it was published there, and the
+    English it was translated from.
+
+    ``english_digest`` is the digest of the report's English text when staff last saved
+    this language's text (``reports.languages.english_digest``): when the English changes
+    afterwards, the translation is out of date. A language is only published complete
+    (``reports.languages.report_language_publish``); until then its page shows English.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(max_length=10, choices=translation_language_choices)
+    english_digest = models.CharField(max_length=64, blank=True)
+    translated_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["report", "language"]
+        verbose_name = "report translation"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "language"], name="report_language_once"),
+            models.CheckConstraint(
+                condition=~Q(language=settings.LANGUAGE_CODE), name="report_language_not_english"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} in {self.language}"

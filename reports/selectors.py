@@ -20,6 +20,7 @@ from segments.models import Dimension, ReportSegment
 
 from .category_tree import category_rows, category_tree, category_with_ancestors, descendant_ids
 from .figures import Cagr, YearValue, compute_cagr
+from .languages import hide_unpublished, show_published_text
 from .models import (
     SEARCH_ONLY_FIELDS,
     Category,
@@ -46,11 +47,17 @@ def published_reports() -> QuerySet[Report]:
 
 
 def latest_reports(*, limit: int = 6) -> list[Report]:
-    return list(published_reports().order_by("-published_at", "-id")[:limit])
+    reports = list(published_reports().order_by("-published_at", "-id")[:limit])
+    show_published_text(reports)
+    return reports
 
 
 def featured_reports(*, limit: int = 6) -> list[Report]:
-    return list(published_reports().filter(featured=True).order_by("-published_at", "-id")[:limit])
+    reports = list(
+        published_reports().filter(featured=True).order_by("-published_at", "-id")[:limit]
+    )
+    show_published_text(reports)
+    return reports
 
 
 def top_categories() -> list[Category]:
@@ -98,13 +105,16 @@ def published_report_by_code(*, code: int) -> Report | None:
     """The published report numbered ``code``; None for unknown, draft, archived or absurd codes."""
     if not 0 < code <= MAX_DB_INTEGER:
         return None
-    return published_reports().filter(code=code).first()
+    report = published_reports().filter(code=code).first()
+    show_published_text([report])
+    return report
 
 
 def report_prefetches() -> list:
     """Every row a report page, the API detail and the export show, in a fixed number of
     queries whatever the report holds."""
     return [
+        "languages",
         "sections",
         "toc_entries",
         "faqs",
@@ -162,8 +172,11 @@ def report_page_head(*, code: int) -> Report | None:
 
 
 def report_page_load(report: Report) -> None:
-    """Prefetch everything the page of ``report`` shows: seven queries whatever it holds."""
+    """Prefetch everything the page of ``report`` shows: eight queries whatever it holds.
+    Where the report is not published in the active language, its text reads English
+    (``languages.hide_unpublished``)."""
     prefetch_related_objects([report], *report_prefetches())
+    hide_unpublished(report, translation.get_language())
 
 
 @functools.lru_cache(maxsize=2048)

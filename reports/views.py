@@ -5,13 +5,17 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
+from portal.i18n import language_name, language_versions, to_locale_tag
+
 from . import jsonld, selectors
+from .languages import published_languages, show_published_text
 from .models import Report
 from .search.index import request_search_generation
 from .search.related import related_reports
@@ -33,7 +37,12 @@ def report_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeStr
     column, and ``related`` (its related reports) after it; from a report whose rows
     ``selectors.report_page_load`` has prefetched. Nothing in them depends on the visitor
     or the request beyond the site settings, so the public view caches them
-    (``_cached_page_parts``)."""
+    (``_cached_page_parts``). In a language the report is not published in, the text
+    reads English (``selectors.report_page_load``) under a note saying so, and the
+    canonical address is the English page."""
+    language = get_language()
+    in_language = language in published_languages(report)
+    shown_languages = published_languages(report)
     data = selectors.report_page_data(report)
     context = {
         "report": report,
@@ -49,10 +58,23 @@ def report_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeStr
         "faqs": list(report.faqs.all()),
         "players": list(report.company_links.all()),
         "licences": list(report.licences.all()),
-        "jsonld_blocks": jsonld.report_blocks(report, category_path=data.breadcrumbs),
+        "jsonld_blocks": jsonld.report_blocks(
+            report,
+            category_path=data.breadcrumbs,
+            language=to_locale_tag(language if in_language else settings.LANGUAGE_CODE),
+        ),
         "canonical_path": report.get_absolute_url(),
         "meta_description": meta_description(report.summary or report.headline or report.title),
+        "untranslated_language": None if in_language else language_name(language),
+        "content_versions": [
+            version
+            for version in language_versions(report.get_absolute_url())
+            if version["code"] in shown_languages
+        ],
     }
+    if not in_language:
+        with override(settings.LANGUAGE_CODE):
+            context["canonical_path"] = report.get_absolute_url()
     parts = {
         part: mark_safe(  # noqa: S308 - rendered by our own auto-escaping templates
             render_to_string(f"reports/_report_{part}.html", context, request=request)
@@ -63,10 +85,12 @@ def report_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeStr
 
 
 def _related_part(request: HttpRequest, report: Report) -> SafeString:
+    related = related_reports(report)
+    show_published_text(related)
     return mark_safe(  # noqa: S308 - rendered by our own auto-escaping template
         render_to_string(
             "reports/browse_related.html",
-            {"related_reports": related_reports(report)},
+            {"related_reports": related},
             request=request,
         )
     )
@@ -167,7 +191,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "latest": selectors.latest_reports(limit=6),
             "featured": selectors.featured_reports(limit=6),
             "categories": selectors.top_categories(),
-            "canonical_path": "/",
+            "canonical_path": reverse("reports:home"),
             "meta_description": meta_description(
                 _(
                     "Market research reports from %(site)s: market size, share, "

@@ -4,12 +4,13 @@ latter matched on the country's English name as well as its ISO code."""
 from django.contrib import admin
 from django.db.models import Q
 from django_countries import countries
+from modeltranslation.admin import TranslationAdmin
 
 from .models import Dimension, Segment
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(TranslationAdmin):
     list_display = ["name", "position", "is_geographic"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
@@ -17,7 +18,7 @@ class DimensionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Segment)
-class SegmentAdmin(admin.ModelAdmin):
+class SegmentAdmin(TranslationAdmin):
     list_display = ["name", "dimension", "parent", "country"]
     list_filter = ["dimension"]
     list_select_related = ["dimension", "parent__dimension"]

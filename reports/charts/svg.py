@@ -98,10 +98,13 @@ def render_svg(spec: ChartSpec, *, prefix: str | None = None) -> str:
 
 
 def cache_key(report, chart_id: str) -> str:
-    """Per report revision and language (the chart's title and labels are translated)."""
+    """Per report revision, language (the chart's labels are translated) and the language
+    of the report's own text (its title: English where not published in the language)."""
+    language = get_language()
+    text_language = getattr(report, "content_language", language)
     return (
-        f"report-chart-svg:v{RENDERER_VERSION}:{get_language()}:{report.pk}:{report.revision}:"
-        f"{chart_id}"
+        f"report-chart-svg:v{RENDERER_VERSION}:{language}:{text_language}:{report.pk}:"
+        f"{report.revision}:{chart_id}"
     )
 
 

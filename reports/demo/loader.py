@@ -9,6 +9,8 @@ mapped to an ISO 3166 country through ``seed.COUNTRY_FIXES`` or django_countries
 lookup, and every correction is returned once so the command can print it.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,7 +19,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django_countries import countries
 
+from portal.i18n import language_column
 from reports.integrity import report_findings
+from reports.languages import report_language_publish, report_translations_saved
 from reports.models import (
     Category,
     Company,
@@ -34,7 +38,10 @@ from reports.models import (
 from reports.services import licences_apply_defaults, report_mark_changed, report_publish
 from segments.models import Dimension, ReportSegment, Segment
 
-from . import catalogue, more_reports, seed
+from . import catalogue, more_reports, seed, seed_ja, seed_ko
+
+SEED_TRANSLATIONS = {"ja": seed_ja.TRANSLATION, "ko": seed_ko.TRANSLATION}
+"""The seed report's text in the languages the press release links to, published with it."""
 
 
 class DemoDataError(ValueError):
@@ -98,7 +105,42 @@ def demo_catalogue_load() -> DemoLoadResult:
                 context=context,
             )
         )
+    for language, translation in SEED_TRANSLATIONS.items():
+        _translation_load(
+            report=result.reports[0], language=language, text=translation, context=context
+        )
     return result
+
+
+def _translation_load(*, report: Report, language: str, text: dict, context: _Context) -> None:
+    """Store ``text`` (``seed_ja.TRANSLATION``'s shape) as ``report``'s ``language``
+    version, with its segment, region and dimension names, and publish it."""
+
+    def put(row, **values) -> None:
+        for field_name, value in values.items():
+            setattr(row, language_column(field_name, language), value)
+        row.save(update_fields=[language_column(name, language) for name in values])
+
+    put(report, title=text["title"], headline=text["headline"], summary=text["summary"])
+    for row, item in zip(report.sections.order_by("position"), text["sections"], strict=True):
+        put(row, heading=item["heading"], body=item["body"])
+    for row, title in zip(report.toc_entries.order_by("position"), text["toc"], strict=True):
+        put(row, title=title)
+    for row, (question, answer) in zip(report.faqs.order_by("position"), text["faqs"], strict=True):
+        put(row, question=question, answer=answer)
+    for link in report.company_links.select_related("company"):
+        if link.blurb:
+            put(link, blurb=text["blurbs"][link.company.name])
+    for licence in report.licences.all():
+        put(licence, description=text["licences"][licence.tier])
+    names = {**text["segments"], **text["regions"]}
+    for link in report.segment_links.select_related("segment"):
+        if not link.segment.country:
+            put(link.segment, name=names[link.segment.name])
+    for slug, name in text["dimensions"].items():
+        put(context.dimensions[slug], name=name)
+    report_translations_saved(report=report, languages=[language])
+    report_language_publish(report=report, language=language, by=None)
 
 
 def countries_resolve(

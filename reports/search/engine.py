@@ -43,10 +43,12 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from portal.i18n import english_column
 from reports.category_tree import category_tree, descendant_ids
+from reports.languages import show_published_text
 from reports.models import (
     SEARCH_ONLY_FIELDS,
     Category,
@@ -288,7 +290,7 @@ def segment_labels(generation: int) -> dict[int, tuple]:
         )
         return {pk: (*rest[:-1], rest[-1] or "") for pk, *rest in rows}
 
-    return generation_memo("segment-labels", generation, read)
+    return generation_memo(f"segment-labels:{get_language()}", generation, read)
 
 
 def _cache_key(params: SearchParams, q_used: str, generation: int) -> str:
@@ -416,7 +418,12 @@ def _page_hits(
     if postgres_text:
         reports = reports.annotate(
             snippet=SearchHeadline(
-                Concat("headline", Value(" — "), "summary", output_field=TextField()),
+                Concat(
+                    english_column("headline"),
+                    Value(" — "),
+                    english_column("summary"),
+                    output_field=TextField(),
+                ),
                 ts_query(q),
                 config="english",
                 start_sel=_START,
@@ -428,6 +435,7 @@ def _page_hits(
     rows = list(reports)
     if position is not None:
         rows.sort(key=lambda report: position[report.pk])
+    show_published_text(rows)
     hits = []
     for report in rows:
         if hasattr(report, "snippet"):

@@ -2,12 +2,17 @@
 
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import override
 
+from portal.i18n import language_column
+from reports.languages import published_languages, report_texts
 from reports.models import SEARCH_ONLY_FIELDS, Category, Report
 from reports.selectors import report_prefetches
 
 from .document import decimal_text
+from .document.translations import translation_codes
 
 
 def reports_for_export() -> QuerySet[Report]:
@@ -37,9 +42,56 @@ def _segment_ref(segment) -> dict | None:
     return {"dimension": segment.dimension.slug, "slug": segment.slug}
 
 
+def _names(row) -> dict[str, str]:
+    """``row``'s name in each other language it has one in."""
+    return {
+        code: text
+        for code in translation_codes()
+        if (text := getattr(row, language_column("name", code)))
+    }
+
+
+def _translations(report: Report) -> dict[str, dict]:
+    """Each language ``report`` has any text in, laid out like its English
+    (``document.translations``), and whether it is published there."""
+    published = published_languages(report)
+    found = {}
+    for code in translation_codes():
+
+        def text(row, name: str) -> str:
+            return getattr(row, language_column(name, code)) or ""  # noqa: B023 - used at once
+
+        item = {
+            "published": code in published,
+            "title": text(report, "title"),
+            "headline": text(report, "headline"),
+            "summary": text(report, "summary"),
+            "sections": [
+                {"heading": text(s, "heading"), "body": text(s, "body")}
+                for s in report.sections.all()
+            ],
+            "toc": [text(t, "title") for t in report.toc_entries.all()],
+            "faqs": [
+                {"question": text(f, "question"), "answer": text(f, "answer")}
+                for f in report.faqs.all()
+            ],
+            "players": [text(link, "blurb") for link in report.company_links.all()],
+            "licences": {
+                licence.tier: text(licence, "description") for licence in report.licences.all()
+            },
+        }
+        if item["published"] or any(
+            report_text.in_language(code) for report_text in report_texts(report)
+        ):
+            found[code] = item
+    return found
+
+
 def report_document(report: Report) -> dict:
-    """The report as a JSON-ready document; ``report`` should come from ``reports_for_export``
-    or ``reports.selectors.report_for_page`` (anything else costs a query per relation)."""
+    """The report as a JSON-ready document, its text in the active language (English for
+    the export, ``catalogue_documents``) and its ``translations``; ``report`` should come
+    from ``reports_for_export`` or ``reports.selectors.report_for_page`` (anything else
+    costs a query per relation)."""
     return {
         "code": report.code,
         "slug": report.slug,
@@ -96,6 +148,7 @@ def report_document(report: Report) -> dict:
                     "name": link.segment.dimension.name,
                     "position": link.segment.dimension.position,
                     "is_geographic": link.segment.dimension.is_geographic,
+                    "names": _names(link.segment.dimension),
                 },
                 "slug": link.segment.slug,
                 "name": link.segment.name,
@@ -107,6 +160,7 @@ def report_document(report: Report) -> dict:
                 "value": decimal_text(link.value),
                 "value_year": link.value_year,
                 "narrative": link.narrative,
+                "names": _names(link.segment),
             }
             for link in report.segment_links.all()
         ],
@@ -120,11 +174,13 @@ def report_document(report: Report) -> dict:
             }
             for licence in report.licences.all()
         ],
+        "translations": _translations(report),
     }
 
 
 def catalogue_documents(queryset: QuerySet[Report] | None = None) -> Iterator[dict]:
     """Documents of ``queryset`` (default: every report by code), 500 reports per round trip."""
     queryset = reports_for_export() if queryset is None else queryset
-    for report in queryset.iterator(chunk_size=500):
-        yield report_document(report)
+    with override(settings.LANGUAGE_CODE):
+        for report in queryset.iterator(chunk_size=500):
+            yield report_document(report)

@@ -85,7 +85,7 @@ def test_the_admin_signs_in_and_edits_under_its_policy(browser_session, charted_
     page.click("text=Solar Inverter Market")
     page.wait_for_url("**/change/")
 
-    assert page.locator("#id_title").input_value() == "Solar Inverter Market"
+    assert page.locator("#id_title_en_gb").input_value() == "Solar Inverter Market"
     assert browser_session.csp_violations(page) == []
     # Django's admin pages name no icon, so the browser's own /favicon.ico probe 404s.
     assert [error for error in browser_session.errors if "/favicon.ico" not in error] == []

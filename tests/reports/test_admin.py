@@ -118,7 +118,7 @@ def test_add_form_loads_and_new_report_gets_default_licences(staff_client, setti
     data = form_post_data(page)
     data.update(
         code="1541508",
-        title="Medical Second Opinion Market",
+        title_en_gb="Medical Second Opinion Market",
         slug="medical-second-opinion",
         category=str(category.pk),
         historic_start_year="2019",
@@ -172,10 +172,10 @@ def test_change_form_post_saves_inlines_and_bumps_revision(staff_client):
         for inline in page.context["inline_admin_formsets"]
         if inline.formset.model.__name__ == "Section"
     )
-    data[f"{section_prefix}-0-body"] = "<p>Edited<script>alert(1)</script></p>"
+    data[f"{section_prefix}-0-body_en_gb"] = "<p>Edited<script>alert(1)</script></p>"
     data[f"{prefix}-TOTAL_FORMS"] = "1"
     data.update({f"{prefix}-0-position": "1", f"{prefix}-0-level": "1"})
-    data[f"{prefix}-0-title"] = "Executive summary"
+    data[f"{prefix}-0-title_en_gb"] = "Executive summary"
 
     response = staff_client.post(change_url(report), data)
 
@@ -194,7 +194,7 @@ def test_change_form_post_with_inlines_rebuilds_the_search_document_once(staff_c
     SectionFactory.create_batch(5, report=report)
     LicenceFactory(report=report)
     data = form_post_data(staff_client.get(change_url(report)))
-    data["title"] = "Orbital Refuelling Market"
+    data["title_en_gb"] = "Orbital Refuelling Market"
 
     with CaptureQueriesContext(connection) as queries:
         response = staff_client.post(change_url(report), data)
@@ -210,7 +210,7 @@ def test_change_form_cannot_set_status(staff_client):
     report = clean_draft()
     data = form_post_data(staff_client.get(change_url(report)))
     data["status"] = "published"
-    data["title"] = "Renamed Market"
+    data["title_en_gb"] = "Renamed Market"
     response = staff_client.post(change_url(report), data)
     assert response.status_code == 302
     report.refresh_from_db()

@@ -45,7 +45,8 @@ def report(db):
 def test_report_page_carries_product_and_breadcrumbs_as_json_ld(client, report):
     blocks = by_type(ld_blocks(client.get(report.get_absolute_url())))
 
-    assert set(blocks) == {"Product", "BreadcrumbList"}
+    assert set(blocks) == {"WebPage", "Product", "BreadcrumbList"}
+    assert blocks["WebPage"]["inLanguage"] == "en-GB"
     assert all(block["@context"] == "https://schema.org" for block in blocks.values())
 
 
@@ -117,7 +118,10 @@ def test_report_blocks_without_faqs_or_licences(db):
     report = ReportFactory()
     loaded = report_for_page(code=report.code)
 
-    blocks = jsonld.report_blocks(loaded, category_path=category_chain(loaded.category))
+    blocks = jsonld.report_blocks(
+        loaded, category_path=category_chain(loaded.category), language="en-GB"
+    )
 
-    assert [block["@type"] for block in blocks] == ["Product", "BreadcrumbList"]
-    assert blocks[0]["offers"] == []
+    assert [block["@type"] for block in blocks] == ["WebPage", "Product", "BreadcrumbList"]
+    assert blocks[0]["inLanguage"] == "en-GB"
+    assert blocks[1]["offers"] == []

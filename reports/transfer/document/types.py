@@ -16,6 +16,8 @@ from reports.integrity import (
 )
 from reports.models import FigureUnit, ReportStatus
 
+from .translations import TranslationDoc
+
 
 class DocumentInvalid(ValueError):
     """``errors``: field path → list of messages, ``"non_field_errors"`` for the whole."""
@@ -51,6 +53,8 @@ class DimensionDoc:
     name: str | None = None
     position: int | None = None
     is_geographic: bool | None = None
+    names: tuple[tuple[str, str], ...] = ()
+    """(language, name) pairs of the name in other languages."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class SegmentDoc:
     value: Decimal | None = None
     value_year: int | None = None
     narrative: str = ""
+    names: tuple[tuple[str, str], ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -128,6 +133,7 @@ class ReportDocument:
     segments: list[SegmentDoc] = field(default_factory=list)
     licences: list[LicenceDoc] | None = None
     language: str = "en"
+    translations: dict[str, TranslationDoc] = field(default_factory=dict)
     """The language of the texts, for reading their numbers (decimal mark, grouping)."""
 
     def content(self) -> ReportContent:

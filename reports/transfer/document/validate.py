@@ -11,9 +11,17 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django_countries import countries
 
-from reports.models import FigureKind, FigureUnit, LicenceTier, ReportStatus, SectionKind
+from reports.models import (
+    FigureKind,
+    FigureUnit,
+    LicenceTier,
+    ReportStatus,
+    SectionKind,
+    default_licences,
+)
 
 from .reader import MAX_CODE, SLUG_RE, Errors, Reader, country_codes, join_path
+from .translations import names_validate, translations_validate
 from .types import (
     CategoryDoc,
     CompanyDoc,
@@ -181,6 +189,7 @@ def document_validate(data: Any) -> ReportDocument:
                     name=r.text(dim_data, "name", dp, max_length=80) or None,
                     position=r.integer(dim_data, "position", dp, low=0, high=32767),
                     is_geographic=r.boolean(dim_data, "is_geographic", dp, default=None),
+                    names=names_validate(r, dim_data, dp, max_length=80),
                 )
                 dimensions[dslug] = dimension
         seg_slug = r.slug(item, "slug", p, required=False, max_length=120)
@@ -223,6 +232,7 @@ def document_validate(data: Any) -> ReportDocument:
                 value=value,
                 value_year=value_year,
                 narrative=r.text(item, "narrative", p) or "",
+                names=names_validate(r, item, p, max_length=120),
             )
         )
     listed = {segment.key for segment in segments}
@@ -346,6 +356,27 @@ def document_validate(data: Any) -> ReportDocument:
                 )
             )
 
+    headline = r.text(data, "headline", "", max_length=400) or ""
+    summary = r.text(data, "summary", "", max_length=400) or ""
+    translations = translations_validate(
+        r,
+        e,
+        data,
+        english={
+            "title": title or "",
+            "headline": headline,
+            "summary": summary,
+            "sections": sections,
+            "toc": toc,
+            "faqs": faqs,
+            "players": [player.blurb for player in players],
+            "licences": (
+                {item["tier"]: item["description"] for item in default_licences()}
+                if licences is None
+                else {item.tier: item.description for item in licences}
+            ),
+        },
+    )
     status = r.choice(data, "status", "", REPORT_STATUSES, default=ReportStatus.DRAFT)
     document = None
     if not e.errors:
@@ -354,8 +385,9 @@ def document_validate(data: Any) -> ReportDocument:
             slug=slug,
             title=title,
             category=category,
-            headline=r.text(data, "headline", "", max_length=400) or "",
-            summary=r.text(data, "summary", "", max_length=400) or "",
+            headline=headline,
+            summary=summary,
+            translations=translations,
             status=status,
             featured=r.boolean(data, "featured", ""),
             published_at=published_at,

@@ -104,10 +104,11 @@ def check_record(
         document = raw if isinstance(raw, ReportDocument) else document_validate(raw)
     except DocumentInvalid as error:
         raise RecordRefused("Invalid record: " + str(error), error.errors) from error
-    for section in document.sections:
-        section["body"] = sanitize_html(section["body"])
-    for faq in document.faqs:
-        faq["answer"] = sanitize_html(faq["answer"])
+    for translation in (document, *document.translations.values()):
+        for section in translation.sections:
+            section["body"] = sanitize_html(section["body"])
+        for faq in translation.faqs:
+            faq["answer"] = sanitize_html(faq["answer"])
     findings = findings_of(document, warnings=warnings)
     errors = [f for f in findings if f.is_error]
     if errors and document.status == ReportStatus.PUBLISHED:

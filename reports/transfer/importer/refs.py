@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from portal.i18n import language_column
 from reports.models import Category, Company
 from segments.models import Dimension, Segment
 
 from ..document import CategoryDoc, ReportDocument
 from .records import RecordRefused
+
+
+def _names(doc) -> dict[str, str]:
+    """The name columns a document gives in other languages (those it omits are kept:
+    a segment's names are the catalogue's, not one report's)."""
+    return {language_column("name", code): name for code, name in doc.names}
 
 
 class Refs:
@@ -77,6 +84,7 @@ class Refs:
             for key in ("name", "position", "is_geographic")
             if getattr(doc, key) is not None
         }
+        values.update(_names(doc))
         dimension = self.dimensions.get(doc.slug)
         if dimension is None:
             values.setdefault("name", doc.slug.replace("-", " ").title())
@@ -125,10 +133,16 @@ class Refs:
                 segment = self.countries.get((dimension.id, doc.country))
             if segment is None:
                 segment = self.segments.get((dimension.id, doc.slug))
-            values = {"name": doc.name, "parent": parent, "country": doc.country}
+            values = {"name": doc.name, "parent": parent, "country": doc.country, **_names(doc)}
             if doc.description:
                 values["description"] = doc.description
-            signature = (doc.name, parent.id if parent else None, doc.country, doc.description)
+            signature = (
+                doc.name,
+                parent.id if parent else None,
+                doc.country,
+                doc.description,
+                doc.names,
+            )
             if segment is None:
                 segment = Segment.objects.create(dimension=dimension, slug=doc.slug, **values)
                 self.segments[(dimension.id, doc.slug)] = segment

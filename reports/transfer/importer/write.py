@@ -12,34 +12,47 @@ import csv
 import io
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from portal.i18n import english_column
+from portal.i18n import english_column, language_column
+from reports.languages import TRANSLATED_ROWS, english_digest
 from reports.models import (
     Faq,
     Licence,
     MarketFigure,
     Report,
     ReportCompany,
+    ReportLanguage,
     ReportStatus,
     Section,
     TocEntry,
     default_licences,
 )
-from reports.search.index import report_search_index_update
+from reports.search.index import listing_generation_advance, report_search_index_update
 from segments.models import ReportSegment
 
 from ..document import ReportDocument
+from ..document.translations import translation_codes
 from .records import ImportResult, RecordRefused
 from .refs import Refs
 
+TEXT_LANGUAGES = (settings.LANGUAGE_CODE, *translation_codes())
+"""English first, then every translation language: the order of a text's columns."""
+
+
+def text_columns(field: str) -> tuple[str, ...]:
+    """``field``'s column in each of ``TEXT_LANGUAGES`` (``heading_en_gb``, ``heading_ja`` …)."""
+    return tuple(language_column(field, code) for code in TEXT_LANGUAGES)
+
+
 COLUMNS = {
-    Section: ("report_id", "position", "kind", english_column("heading"), english_column("body")),
-    TocEntry: ("report_id", "position", "level", english_column("title")),
-    Faq: ("report_id", "position", english_column("question"), english_column("answer")),
+    Section: ("report_id", "position", "kind", *text_columns("heading"), *text_columns("body")),
+    TocEntry: ("report_id", "position", "level", *text_columns("title")),
+    Faq: ("report_id", "position", *text_columns("question"), *text_columns("answer")),
     MarketFigure: ("report_id", "segment_id", "year", "value", "kind", "precision", "is_estimate"),
-    ReportCompany: ("report_id", "company_id", "position", english_column("blurb"), "market_share"),
+    ReportCompany: ("report_id", "company_id", "position", *text_columns("blurb"), "market_share"),
     ReportSegment: (
         "report_id",
         "segment_id",
@@ -50,19 +63,13 @@ COLUMNS = {
         "value_year",
         "narrative",
     ),
-    Licence: (
-        "report_id",
-        "tier",
-        "price",
-        "currency",
-        "seats",
-        english_column("description"),
-    ),
+    Licence: ("report_id", "tier", "price", "currency", "seats", *text_columns("description")),
 }
 """The child tables' columns, in the order ``children`` gives each row's values; each
 table's rows of one report are written in one go and compared with the stored ones in the
-order of their ids. Translated text goes to its English column (``*_en_gb``): the
-original column is not read (``reports.translation``) and keeps its empty default."""
+order of their ids. Text goes to its column per language (``*_en_gb``, ``*_ja`` …, empty
+where the document has no translation): the original column is not read
+(``reports.translation``) and keeps its empty default."""
 
 
 def children(report_id: int, document: ReportDocument, refs: Refs) -> dict[type, list]:
@@ -74,6 +81,21 @@ def children(report_id: int, document: ReportDocument, refs: Refs) -> dict[type,
     segments = {key: segment.id for key, segment in refs.segments_for(document).items()}
     if len(set(segments.values())) != len(segments):
         raise RecordRefused("Two segments of the document are the same catalogue segment.")
+    translations = [document.translations.get(code) for code in TEXT_LANGUAGES[1:]]
+
+    def texts(english: str, part: str, i: int | str, key: str | None = None) -> tuple:
+        """``english`` then its translation in each language ("" where there is none)."""
+        out = [english]
+        for translation in translations:
+            items = getattr(translation, part) if translation else None
+            if isinstance(items, dict):
+                out.append(items.get(i, ""))
+            elif items and i < len(items):
+                out.append(items[i] if key is None else items[i].get(key, ""))
+            else:
+                out.append("")
+        return tuple(out)
+
     if document.licences is None:
         licences = [
             (
@@ -82,22 +104,46 @@ def children(report_id: int, document: ReportDocument, refs: Refs) -> dict[type,
                 item["price"],
                 document.currency,
                 item["seats"],
-                item["description"],
+                *texts(item["description"], "licences", item["tier"]),
             )
             for item in default_licences()
         ]
     else:
         licences = [
-            (report_id, item.tier, item.price, item.currency, item.seats, item.description)
+            (
+                report_id,
+                item.tier,
+                item.price,
+                item.currency,
+                item.seats,
+                *texts(item.description, "licences", item.tier),
+            )
             for item in document.licences
         ]
     return {
         Section: [
-            (report_id, i, s["kind"], s["heading"], s["body"])
+            (
+                report_id,
+                i,
+                s["kind"],
+                *texts(s["heading"], "sections", i, "heading"),
+                *texts(s["body"], "sections", i, "body"),
+            )
             for i, s in enumerate(document.sections)
         ],
-        TocEntry: [(report_id, i, t["level"], t["title"]) for i, t in enumerate(document.toc)],
-        Faq: [(report_id, i, f["question"], f["answer"]) for i, f in enumerate(document.faqs)],
+        TocEntry: [
+            (report_id, i, t["level"], *texts(t["title"], "toc", i))
+            for i, t in enumerate(document.toc)
+        ],
+        Faq: [
+            (
+                report_id,
+                i,
+                *texts(f["question"], "faqs", i, "question"),
+                *texts(f["answer"], "faqs", i, "answer"),
+            )
+            for i, f in enumerate(document.faqs)
+        ],
         MarketFigure: [
             (
                 report_id,
@@ -111,7 +157,13 @@ def children(report_id: int, document: ReportDocument, refs: Refs) -> dict[type,
             for f in document.figures
         ],
         ReportCompany: [
-            (report_id, refs.company(p.company).id, i, p.blurb, p.market_share)
+            (
+                report_id,
+                refs.company(p.company).id,
+                i,
+                *texts(p.blurb, "players", i),
+                p.market_share,
+            )
             for i, p in enumerate(document.players)
         ],
         ReportSegment: [
@@ -173,7 +225,10 @@ def stored_rows(model, report_ids: list[int]) -> dict[int, list[tuple]]:
     if not report_ids:
         return found
     queryset = model.objects.filter(report_id__in=report_ids).order_by("report_id", "pk")
+    texts = {i for i, c in enumerate(COLUMNS[model]) if c in TEXT_COLUMNS}
     for row in queryset.values_list(*COLUMNS[model]):
+        if texts:
+            row = tuple("" if i in texts and v is None else v for i, v in enumerate(row))
         found[row[0]].append(row)
     return found
 
@@ -187,11 +242,19 @@ def delete_rows(model, report_ids: list[int]) -> None:
         queryset._raw_delete(queryset.db)
 
 
+TEXT_COLUMNS = frozenset(
+    column
+    for field in ("title", "headline", "summary", "heading", "body", "question", "answer")
+    + ("blurb", "description")
+    for column in text_columns(field)
+)
+"""Columns a document leaves "" rather than NULL where it has no text."""
+
 REPORT_FIELDS = [
     "slug",
-    english_column("title"),
-    english_column("headline"),
-    english_column("summary"),
+    *text_columns("title"),
+    *text_columns("headline"),
+    *text_columns("summary"),
     "category",
     "status",
     "featured",
@@ -245,6 +308,9 @@ def apply_document(report: Report, document: ReportDocument, refs: Refs, now) ->
     report.slug = document.slug
     for name in ("title", "headline", "summary"):
         setattr(report, english_column(name), getattr(document, name))
+        for code in TEXT_LANGUAGES[1:]:
+            translation = document.translations.get(code)
+            setattr(report, language_column(name, code), getattr(translation, name, ""))
     report.category = refs.category(document.category)
     report.featured = document.featured
     report.base_year = document.base_year
@@ -261,7 +327,51 @@ def apply_document(report: Report, document: ReportDocument, refs: Refs, now) ->
 
 
 def _report_state(report: Report) -> tuple:
-    return tuple(getattr(report, Report._meta.get_field(name).attname) for name in REPORT_FIELDS)
+    values = (getattr(report, Report._meta.get_field(name).attname) for name in REPORT_FIELDS)
+    return tuple("" if value is None else value for value in values)
+
+
+def languages_sync(reports: dict[int, ReportDocument], now) -> set[int]:
+    """Make each report's ``ReportLanguage`` rows say what its document's translations say
+    (published or not); returns the reports whose published languages changed. A new row
+    is translated from today's English; an existing one keeps what it was translated from,
+    so an import changing the English shows its translations out of date. Languages the
+    document does not carry lose their row."""
+    stored = defaultdict(dict)
+    for record in ReportLanguage.objects.filter(report_id__in=list(reports)):
+        stored[record.report_id][record.language] = record
+    with_text = [pk for pk, document in reports.items() if document.translations]
+    loaded = {
+        report.pk: report
+        for report in Report.objects.filter(pk__in=with_text).prefetch_related(
+            *(name for name, _ in TRANSLATED_ROWS)
+        )
+    }
+    changed, create, update, delete = set(), [], [], []
+    for pk, document in reports.items():
+        records = stored.get(pk, {})
+        digest = english_digest(loaded[pk]) if pk in loaded else ""
+        for code, translation in document.translations.items():
+            record = records.get(code)
+            if record is None:
+                record = ReportLanguage(
+                    report_id=pk, language=code, translated_at=now, english_digest=digest
+                )
+                create.append(record)
+            else:
+                update.append(record)
+            if translation.published != (record.published_at is not None):
+                record.published_at = now if translation.published else None
+                changed.add(pk)
+        for code, record in records.items():
+            if code not in document.translations:
+                delete.append(record.pk)
+                if record.published_at:
+                    changed.add(pk)
+    ReportLanguage.objects.bulk_create(create)
+    ReportLanguage.objects.bulk_update(update, ["published_at"])
+    ReportLanguage.objects.filter(pk__in=delete).delete()
+    return changed
 
 
 def write_batch(items: list[tuple[int, ReportDocument]], refs: Refs, result: ImportResult) -> None:
@@ -330,6 +440,10 @@ def write_batch(items: list[tuple[int, ReportDocument]], refs: Refs, result: Imp
                 for row in model_rows
             ],
         )
+    published_changed = languages_sync({by_code[d.code].pk: d for _, d in items}, now)
+    if published_changed:
+        listing_generation_advance()
+    old_changed |= published_changed & set(old_ids)
     changed = [r for r in old if r.pk in old_changed]
     for report in changed:
         report.revision += 1

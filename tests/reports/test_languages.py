@@ -1,0 +1,209 @@
+"""A report's text in other languages: English until a language is published, publishing
+only a complete translation, staff seeing what is missing or out of date."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from reports.languages import (
+    TranslationIncomplete,
+    report_language_publish,
+    report_language_statuses,
+    report_language_unpublish,
+    report_translations_saved,
+)
+from reports.models import ReportLanguage, Section
+from reports.services import report_mark_changed
+from tests.factories import FaqFactory, LicenceFactory, SectionFactory, seed_chart_report
+from tests.reports.test_admin import form_post_data
+
+pytestmark = pytest.mark.django_db
+
+JA_TITLE = "医療セカンドオピニオン市場"
+
+
+def alternates(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def canonical(html: str) -> str:
+    return re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+
+
+def in_language(html: str) -> str:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return next(
+        block["inLanguage"] for block in map(json.loads, blocks) if block["@type"] == "WebPage"
+    )
+
+
+@pytest.fixture
+def report():
+    report = seed_chart_report(headline="", summary="The market by type and region.")
+    SectionFactory(report=report, heading="Overview", body="<p>The market grows.</p>")
+    FaqFactory(report=report, question="How big?", answer="<p>USD 4.6 billion.</p>")
+    LicenceFactory(report=report, description="One named reader.")
+    return report
+
+
+def translate_fully(report, language="ja"):
+    report.title_ja = JA_TITLE
+    report.summary_ja = "タイプ別・地域別の市場。"
+    report.save()
+    section = report.sections.get()
+    section.heading_ja, section.body_ja = "概要", "<p>市場は成長している。<script>x()</script></p>"
+    section.save()
+    faq = report.faqs.get()
+    faq.question_ja, faq.answer_ja = "市場規模は？", "<p>46億米ドル。</p>"
+    faq.save()
+    licence = report.licences.get()
+    licence.description_ja = "指名された1名の読者。"
+    licence.save()
+    report_translations_saved(report=report, languages=[language])
+
+
+def test_a_language_not_published_shows_english_with_a_note(client, report, settings):
+    report.title_ja = JA_TITLE
+    report.save()
+    report_mark_changed(report=report)
+
+    page = client.get(f"/ja/{report.slug}-r{report.code}").content.decode()
+
+    assert '<h1 id="report-title">Medical Second Opinion Market</h1>' in page
+    assert JA_TITLE not in page
+    assert "日本語" in re.search(r'<p class="translation-note".*?</p>', page, re.S).group(0)
+    assert canonical(page) == f"{settings.SITE_URL}/{report.slug}-r{report.code}"
+    assert set(alternates(page)) == {"en-gb", "x-default"}
+    assert in_language(page) == "en-GB"
+
+
+def test_publishing_is_refused_until_every_text_is_translated(report):
+    report.title_ja = JA_TITLE
+    report.save()
+
+    with pytest.raises(TranslationIncomplete) as refusal:
+        report_language_publish(report=report, language="ja", by=None)
+
+    assert "summary" in refusal.value.missing
+    assert (
+        "Section 1: heading" in refusal.value.missing and "FAQ 1: answer" in refusal.value.missing
+    )
+    assert "Licence 1: description" in refusal.value.missing
+    assert "headline" not in refusal.value.missing  # no English headline: nothing to translate
+    assert not ReportLanguage.objects.filter(published_at__isnull=False).exists()
+
+
+def test_a_published_language_shows_its_text_its_own_canonical_and_alternates(
+    client, report, settings
+):
+    translate_fully(report)
+    report_language_publish(report=report, language="ja", by=None)
+
+    page = client.get(f"/ja/{report.slug}-r{report.code}").content.decode()
+    english = client.get(f"/{report.slug}-r{report.code}").content.decode()
+
+    assert f'<h1 id="report-title">{JA_TITLE}</h1>' in page
+    assert "市場は成長している。" in page and "<script>x()" not in page
+    assert "市場規模は？" in page and "指名された1名の読者。" in page
+    assert 'class="translation-note"' not in page
+    address = f"{settings.SITE_URL}/ja/{report.slug}-r{report.code}"
+    assert canonical(page) == address
+    assert alternates(page) == alternates(english)
+    assert alternates(english)["ja"] == address
+    assert set(alternates(english)) == {"en-gb", "ja", "x-default"}
+    assert in_language(page) == "ja"
+    assert JA_TITLE not in english
+    assert Section.objects.get().body_ja == "<p>市場は成長している。</p>"
+
+
+def test_a_text_left_empty_reads_english_and_unpublishing_brings_english_back(client, report):
+    translate_fully(report)
+    report_language_publish(report=report, language="ja", by=None)
+    address = f"/ja/{report.slug}-r{report.code}"
+
+    assert JA_TITLE in client.get(address).content.decode()
+    report_language_unpublish(report=report, language="ja", by=None)
+    page = client.get(address).content.decode()
+
+    assert JA_TITLE not in page and "Medical Second Opinion Market" in page
+
+
+def test_staff_see_missing_complete_and_out_of_date(report):
+    translate_fully(report)
+    statuses = {status.language: status for status in report_language_statuses(report)}
+    assert statuses["ja"].state == "complete" and not statuses["ja"].out_of_date
+    assert statuses["ko"].state == "missing" and statuses["ko"].total == 7
+
+    report.summary = "The market by type, application and region."
+    report.save()
+    statuses = {status.language: status for status in report_language_statuses(report)}
+    assert statuses["ja"].out_of_date
+
+    report_translations_saved(report=report, languages=["ja"])
+    assert not {s.language: s for s in report_language_statuses(report)}["ja"].out_of_date
+
+
+def test_the_admin_lists_each_language_and_refuses_an_incomplete_one(staff_client, report):
+    report.title_ja = JA_TITLE
+    report.save()
+    change = reverse("admin:reports_report_change", args=[report.pk])
+
+    page = staff_client.get(change).content.decode()
+    response = staff_client.post(
+        reverse("admin:reports_report_language_publish", args=[report.pk, "ja"]), follow=True
+    )
+
+    table = re.search(r'<table class="translation-status">.*?</table>', page, re.S).group(0)
+    assert "日本語" in table and "Incomplete" in table and "Not translated" in table
+    assert "日本語 cannot be published: 6 text(s) are not translated yet" in (
+        response.content.decode()
+    )
+    assert not ReportLanguage.objects.filter(published_at__isnull=False).exists()
+
+
+def test_the_admin_publishes_a_complete_language(staff_client, report):
+    translate_fully(report)
+    change = reverse("admin:reports_report_change", args=[report.pk])
+    page = staff_client.get(change).content.decode()
+    publish = reverse("admin:reports_report_language_publish", args=[report.pk, "ja"])
+    assert f'formaction="{publish}"' in page
+
+    staff_client.post(publish)
+
+    assert ReportLanguage.objects.get(language="ja").published_at is not None
+    assert (
+        staff_client.post(
+            reverse("admin:reports_report_language_publish", args=[report.pk, "xx"])
+        ).status_code
+        == 404
+    )
+
+
+def test_saving_a_language_in_the_admin_records_what_it_was_translated_from(staff_client, report):
+    change = reverse("admin:reports_report_change", args=[report.pk])
+    data = form_post_data(staff_client.get(change))
+    data["title_de"] = "Markt für ärztliche Zweitmeinungen"
+
+    response = staff_client.post(change, data)
+
+    assert response.status_code == 302
+    record = ReportLanguage.objects.get(report=report)
+    assert (record.language, record.published_at) == ("de", None)
+    assert record.english_digest
+
+
+def test_the_seed_report_reads_in_japanese_and_korean(client):
+    from reports.demo import seed_ja, seed_ko
+    from reports.demo.loader import demo_catalogue_load
+
+    demo_catalogue_load()
+
+    for code, text in (("ja", seed_ja.TRANSLATION), ("ko", seed_ko.TRANSLATION)):
+        page = client.get(f"/{code}/medical-second-opinion-r1541508").content.decode()
+        assert f'<h1 id="report-title">{text["title"]}</h1>' in page
+        assert text["faqs"][0][0] in page and text["segments"]["Hospitals"] in page
+        assert set(alternates(page)) == {"en-gb", "ja", "ko", "x-default"}
+    german = client.get("/de/medical-second-opinion-r1541508").content.decode()
+    assert 'class="translation-note"' in german and "Medical Second Opinion Market" in german
