@@ -1,13 +1,16 @@
 """Atom and RSS feeds of newly published reports, for the whole catalogue and per category.
 
 Only published reports appear, newest publication first; links are absolute on the
-request's host (Django's syndication framework).
+request's host (Django's syndication framework). Each language has its feeds at its prefix
+(``/ja/feeds/reports.atom``), listing the reports published in it.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Category, Report
@@ -29,7 +32,7 @@ class LatestReportsFeed(Feed):
         return _("New market research reports – %(site)s") % {"site": settings.SITE_NAME}
 
     def link(self, obj: Category | None = None) -> str:
-        return obj.get_absolute_url() if obj is not None else "/reports/"
+        return obj.get_absolute_url() if obj is not None else reverse("reports:search")
 
     def description(self, obj: Category | None = None) -> str:
         return self.title(obj)
@@ -37,7 +40,14 @@ class LatestReportsFeed(Feed):
     subtitle = description
 
     def items(self, obj: Category | None = None) -> list[Report]:
+        """The newest published reports; at another language's address (``/ja/feeds/…``)
+        those published in that language, in it."""
         reports = published_reports()
+        language = get_language()
+        if language != settings.LANGUAGE_CODE:
+            reports = reports.filter(
+                languages__language=language, languages__published_at__isnull=False
+            )
         if obj is not None:
             reports = reports.filter(category_id__in=category_descendant_ids(obj))
         return list(reports.order_by("-published_at", "-id")[:FEED_LENGTH])

@@ -10,6 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.numbers import format_compact_currency
+from django.conf import settings
+from django.utils.translation import get_language, to_locale
+
 UNIT_EXPONENTS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 """A report's unit (``FigureUnit``) as a power of ten."""
 
@@ -69,7 +73,17 @@ def compute_cagr(
 
 
 def format_amount(value: Decimal, *, currency: str, unit: str) -> str:
-    """``USD 2.5 billion``: trailing zeros dropped, thousands separated."""
+    """``USD 2.5 billion`` in English, in the report's own unit (an editor's "4,600
+    million" stays so); in another language the amount as its readers write it, from
+    CLDR's compact forms (Babel): ``$25億``, ``2,5 Mrd. $``, ``US$25억``."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language != settings.LANGUAGE_CODE and unit in UNIT_EXPONENTS:
+        return format_compact_currency(
+            value.scaleb(UNIT_EXPONENTS[unit]),
+            currency,
+            locale=to_locale(language),
+            fraction_digits=max(0, -value.normalize().as_tuple().exponent),
+        )
     if value == value.to_integral_value():
         text = f"{int(value):,}"
     else:

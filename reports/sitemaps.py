@@ -4,6 +4,7 @@ companies, published content only, each URL with its ``lastmod``.
 URLs are absolute on ``settings.SITE_URL`` whatever host the crawler asked for.
 """
 
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.db.models import Max, Q
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import override
 
 from .category_tree import self_and_ancestor_ids
 from .models import Category, Company, Report, ReportStatus
@@ -108,15 +110,52 @@ class CompanySitemap(_SiteSitemap):
         )
 
 
-SITEMAPS = {"reports": ReportSitemap, "categories": CategorySitemap, "companies": CompanySitemap}
+class TranslatedReportSitemap(ReportSitemap):
+    """The reports published in one other language, at that language's addresses
+    (``/ja/…``): a report not published there has no page of its own in it (its page
+    there reads English and names the English one as canonical)."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    def items(self):
+        return (
+            _published()
+            .filter(languages__language=self.language, languages__published_at__isnull=False)
+            .order_by("pk")
+            .only("pk", "slug", "code", "updated_at")
+        )
+
+    def location(self, report: Report) -> str:
+        with override(self.language):
+            return report.get_absolute_url()
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
+
+SITEMAPS = {
+    "reports": ReportSitemap,
+    **{
+        f"reports-{code}": partial(TranslatedReportSitemap, code)
+        for code, _name in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+    },
+    "categories": CategorySitemap,
+    "companies": CompanySitemap,
+}
+"""Each section of the index (``/sitemap-<section>.xml``), one per language for reports."""
 
 
 def sitemap_index(request: HttpRequest) -> TemplateResponse:
     """The sitemap index, every location absolute on ``settings.SITE_URL`` (Django's own
-    index view would use the host the crawler asked for)."""
+    index view would use the host the crawler asked for); a language no report is
+    published in yet is left out."""
     items = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
+        if isinstance(sitemap, TranslatedReportSitemap) and not sitemap.paginator.count:
+            continue
         location = settings.SITE_URL + reverse("sitemap-section", kwargs={"section": section})
         lastmod = sitemap.get_latest_lastmod()
         for page in range(1, sitemap.paginator.num_pages + 1):

@@ -230,7 +230,8 @@ def _scope(params: SearchParams, resolved: _Resolved, tree: dict, q_used: str) -
     ):
         return None
     if q_used:
-        return None if categories or segments else WordScope(q_used)
+        english = get_language() == settings.LANGUAGE_CODE
+        return None if categories or segments or not english else WordScope(q_used)
     if segments:
         return SegmentScope(next(iter(segments)))
     if not categories:
@@ -298,7 +299,7 @@ def _cache_key(params: SearchParams, q_used: str, generation: int) -> str:
     if not generation:
         return ""
     digest = hashlib.sha256(repr((params.cache_key_parts(), q_used)).encode()).hexdigest()[:32]
-    return f"reports:search:{generation}:{digest}"
+    return f"reports:search:{generation}:{get_language()}:{digest}"
 
 
 def _applied_sort(params: SearchParams, q: str) -> str:
@@ -397,6 +398,7 @@ def _page_hits(
     it, SQLite, a deep page) the page is read in order with an offset.
     """
     postgres_text = bool(q) and is_postgresql()
+    english_snippet = postgres_text and get_language() == settings.LANGUAGE_CODE
     ranked_only = RANK_CAP if postgres_text and _applied_sort(params, q) == "relevance" else 0
     within_ids = bool(key) and offset + size <= RANK_CAP
     ids_key = _ids_key(key, params)
@@ -415,7 +417,7 @@ def _page_hits(
         reports = Report.objects.filter(pk__in=page_ids)
         position = {pk: i for i, pk in enumerate(page_ids)}
     reports = reports.select_related("category").defer(*SEARCH_ONLY_FIELDS)
-    if postgres_text:
+    if english_snippet:
         reports = reports.annotate(
             snippet=SearchHeadline(
                 Concat(

@@ -8,11 +8,14 @@ from __future__ import annotations
 import difflib
 import re
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
 
-from reports.models import Company, Report, ReportCompany, SearchDocument, Section
+from portal.i18n import english_column, language_column
+from reports.models import Company, Report, ReportCompany, ReportStatus, SearchDocument, Section
 from segments.models import ReportSegment
 
 from .index import generation_memo, is_postgresql
@@ -56,28 +59,76 @@ def ts_query(q: str) -> SearchQuery:
 
 def text_match(reports: Matches, q: str) -> Matches:
     """Full-text on PostgreSQL; on SQLite every word but stop words must occur in one of
-    the fields."""
+    the fields. In another language than English, the reports published in that language
+    whose text there holds every word match too (``translated_matches``)."""
+    language = get_language()
+    english = _english_match(reports, q)
+    if language == settings.LANGUAGE_CODE:
+        return english
+    return english | reports.filter(pk__in=translated_matches(q, language))
+
+
+def _english_match(reports: Matches, q: str) -> Matches:
     if is_postgresql():
         return reports.filter(search_vector=ts_query(q))
+    title, headline, summary = (english_column(f) for f in ("title", "headline", "summary"))
+    heading, body = english_column("heading"), english_column("body")
     for word in searchable_words(q)[:10]:
         reports = reports.filter(
-            Q(title__icontains=word)
-            | Q(headline__icontains=word)
-            | Q(summary__icontains=word)
+            Q(**{f"{title}__icontains": word})
+            | Q(**{f"{headline}__icontains": word})
+            | Q(**{f"{summary}__icontains": word})
             | Q(category__name__icontains=word)
             | Exists(
                 Section.objects.filter(
-                    Q(heading__icontains=word) | Q(body__icontains=word), report=OuterRef("pk")
+                    Q(**{f"{heading}__icontains": word}) | Q(**{f"{body}__icontains": word}),
+                    report=OuterRef("pk"),
                 )
             )
             | Exists(
                 ReportCompany.objects.filter(report=OuterRef("pk"), company__name__icontains=word)
             )
             | Exists(
-                ReportSegment.objects.filter(report=OuterRef("pk"), segment__name__icontains=word)
+                ReportSegment.objects.filter(
+                    report=OuterRef("pk"),
+                    **{f"segment__{english_column('name')}__icontains": word},
+                )
             )
         )
     return reports
+
+
+def translated_matches(q: str, language: str) -> QuerySet:
+    """Ids of the reports published in ``language`` whose text in it (title, headline,
+    summary, sections, segment names) or whose key players' names hold every word of
+    ``q``. Words are matched as substrings: Japanese, Chinese and Korean are written
+    without spaces between words, so a word of the query is found inside a longer run,
+    and a German compound ("Wärmepumpenmarkt") holds its parts."""
+    column = {f: language_column(f, language) for f in ("title", "headline", "summary")}
+    heading, body = language_column("heading", language), language_column("body", language)
+    segment_name = f"segment__{language_column('name', language)}__icontains"
+    reports = Report.objects.filter(
+        status=ReportStatus.PUBLISHED,
+        languages__language=language,
+        languages__published_at__isnull=False,
+    )
+    for word in words(q)[:10]:
+        reports = reports.filter(
+            Q(**{f"{column['title']}__icontains": word})
+            | Q(**{f"{column['headline']}__icontains": word})
+            | Q(**{f"{column['summary']}__icontains": word})
+            | Exists(
+                Section.objects.filter(
+                    Q(**{f"{heading}__icontains": word}) | Q(**{f"{body}__icontains": word}),
+                    report=OuterRef("pk"),
+                )
+            )
+            | Exists(
+                ReportCompany.objects.filter(report=OuterRef("pk"), company__name__icontains=word)
+            )
+            | Exists(ReportSegment.objects.filter(report=OuterRef("pk"), **{segment_name: word}))
+        )
+    return reports.values("pk")
 
 
 def lexeme_shares(*, at_least: float, min_documents: int) -> dict[str, float]:
@@ -169,7 +220,9 @@ def fuzzy_match(reports: Matches, q: str) -> Matches:
     The candidates are one ``UNION`` of the two trigram lookups, so the planner starts
     from them (a few rows, through the trigram indexes): an ``OR`` of the two made it
     test every report against both, 600 ms at 100,000 reports."""
-    titles = Report.objects.filter(title__trigram_word_similar=q).values("pk")
+    titles = Report.objects.filter(
+        **{f"{english_column('title')}__trigram_word_similar": q}
+    ).values("pk")
     players = ReportCompany.objects.filter(
         company__in=Company.objects.filter(name__trigram_word_similar=q).values("pk")
     ).values("report_id")
@@ -194,7 +247,7 @@ def correction(q: str, reports: Matches) -> str:
                 )
                 titles = [row[0] for row in cursor.fetchall()]
     else:
-        titles = list(reports.values_list("title", flat=True)[:5000])
+        titles = list(reports.values_list(english_column("title"), flat=True)[:5000])
         titles += list(Company.objects.values_list("name", flat=True)[:5000])
     vocabulary = sorted({w for title in titles for w in words(title) if len(w) > 2})
     corrected, changed = [], False

@@ -1,5 +1,8 @@
 from decimal import Decimal
 
+import pytest
+from django.utils.translation import override
+
 from reports.figures import YearValue, compute_cagr, format_amount
 
 
@@ -55,3 +58,21 @@ def test_amounts_are_formatted_with_currency_and_unit():
     assert format_amount(Decimal("12500.0000"), currency="EUR", unit="million") == (
         "EUR 12,500 million"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en-gb", "USD 2.5 billion"),
+        ("ja", "$25億"),
+        ("ko", "US$25억"),
+        ("zh-hans", "US$25亿"),
+        ("de", "2,5\xa0Mrd.\xa0$"),
+        ("fr", "2,5\u00a0Md\u00a0$US"),
+    ],
+)
+def test_amounts_read_as_each_language_writes_them(language, text):
+    with override(language):
+        assert format_amount(Decimal("2.5000"), currency="USD", unit="billion") == text
+    with override("ja"):
+        assert format_amount(Decimal("12.345"), currency="EUR", unit="million") == "€1234.5万"

@@ -28,6 +28,12 @@ def alternates(html: str) -> dict[str, str]:
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
 
 
+def hits(html: str) -> str:
+    """The search's result list ("" when nothing matched)."""
+    found = re.search(r'<ul class="report-list search-hits">.*?</ul>', html, re.S)
+    return found.group(0) if found else ""
+
+
 def canonical(html: str) -> str:
     return re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
 
@@ -49,18 +55,22 @@ def report():
 
 
 def translate_fully(report, language="ja"):
-    report.title_ja = JA_TITLE
-    report.summary_ja = "タイプ別・地域別の市場。"
-    report.save()
-    section = report.sections.get()
-    section.heading_ja, section.body_ja = "概要", "<p>市場は成長している。<script>x()</script></p>"
-    section.save()
-    faq = report.faqs.get()
-    faq.question_ja, faq.answer_ja = "市場規模は？", "<p>46億米ドル。</p>"
-    faq.save()
-    licence = report.licences.get()
-    licence.description_ja = "指名された1名の読者。"
-    licence.save()
+    """Every text of ``report`` in ``language`` (Japanese text whatever the language: the
+    completeness rules do not read it)."""
+
+    def put(row, **values):
+        for name, value in values.items():
+            setattr(row, f"{name}_{language}", value)
+        row.save()
+
+    put(report, title=JA_TITLE, summary="タイプ別・地域別の市場。")
+    put(
+        report.sections.get(),
+        heading="概要",
+        body="<p>市場は成長している。<script>x()</script></p>",
+    )
+    put(report.faqs.get(), question="市場規模は？", answer="<p>46億米ドル。</p>")
+    put(report.licences.get(), description="指名された1名の読者。")
     report_translations_saved(report=report, languages=[language])
 
 
@@ -207,3 +217,68 @@ def test_the_seed_report_reads_in_japanese_and_korean(client):
         assert set(alternates(page)) == {"en-gb", "ja", "ko", "x-default"}
     german = client.get("/de/medical-second-opinion-r1541508").content.decode()
     assert 'class="translation-note"' in german and "Medical Second Opinion Market" in german
+
+
+@pytest.mark.parametrize(
+    ("language", "field", "text", "query"),
+    [
+        ("ja", "title_ja", JA_TITLE, "セカンドオピニオン"),
+        ("ko", "title_ko", "의료 세컨드 오피니언 시장", "세컨드 오피니언"),
+        ("de", "summary_de", "Der Markt für ärztliche Zweitmeinungen.", "zweitmeinung"),
+    ],
+)
+def test_a_search_in_a_language_finds_the_reports_published_in_it(
+    client, report, language, field, text, query
+):
+    for code in ("ja", "ko", "de"):
+        translate_fully(report, code)
+    setattr(report, field, text)
+    report.save()
+    report_mark_changed(report=report)
+
+    before = client.get(f"/{language}/reports/", {"q": query}).content.decode()
+    report_language_publish(report=report, language=language, by=None)
+    found = client.get(f"/{language}/reports/", {"q": query}).content.decode()
+    english = client.get("/reports/", {"q": query}).content.decode()
+
+    link = f'href="/{language}/{report.slug}-r{report.code}"'
+    assert link not in hits(before)
+    assert link in hits(found)
+    assert f'href="/{report.slug}-r{report.code}"' not in hits(english)
+    assert '<section class="facet"' in found
+
+
+def test_english_words_still_find_reports_on_a_translated_page_and_mixed_scripts_are_safe(
+    client, report
+):
+    found = client.get("/ja/reports/", {"q": "medical second opinion"})
+    mixed = client.get("/ko/reports/", {"q": "医療 market 세컨드 Ünï ✓ %' OR 1=1 --"})
+
+    assert f'href="/ja/{report.slug}-r{report.code}"' in hits(found.content.decode())
+    assert mixed.status_code == 200
+
+
+def test_a_language_gets_its_sitemap_once_a_report_is_published_in_it(client, report, settings):
+    sitemap = f"{settings.SITE_URL}/sitemap-reports-ja.xml"
+    assert sitemap not in client.get("/sitemap.xml").content.decode()
+    translate_fully(report)
+    report_language_publish(report=report, language="ja", by=None)
+
+    index = client.get("/sitemap.xml").content.decode()
+    entries = client.get("/sitemap-reports-ja.xml").content.decode()
+
+    assert f"<loc>{sitemap}</loc>" in index
+    assert f"<loc>{settings.SITE_URL}/ja/{report.slug}-r{report.code}</loc>" in entries
+    assert "<loc>" not in client.get("/sitemap-reports-ko.xml").content.decode()
+
+
+def test_a_language_feed_announces_the_reports_published_in_it(client, report):
+    assert JA_TITLE not in client.get("/ja/feeds/reports.atom").content.decode()
+    translate_fully(report)
+    report_language_publish(report=report, language="ja", by=None)
+
+    feed = client.get("/ja/feeds/reports.atom").content.decode()
+
+    assert f"<title>{JA_TITLE}</title>" in feed
+    assert f"/ja/{report.slug}-r{report.code}" in feed
+    assert JA_TITLE not in client.get("/feeds/reports.atom").content.decode()

@@ -85,6 +85,59 @@ PRODUCT_WORDS = [
     "Modules",
     "Analytics",
 ]
+JAPANESE_WORDS = [
+    "医療",
+    "診断",
+    "半導体",
+    "電池",
+    "蓄電",
+    "太陽光",
+    "風力",
+    "水素",
+    "食品",
+    "飲料",
+    "化粧品",
+    "物流",
+    "倉庫",
+    "自動車",
+    "電動",
+    "充電",
+    "通信",
+    "衛星",
+    "農業",
+    "肥料",
+    "医薬品",
+    "検査",
+    "画像",
+    "遠隔",
+    "保険",
+    "金融",
+    "決済",
+    "教育",
+    "観光",
+    "建設",
+    "鉄鋼",
+    "化学",
+    "樹脂",
+    "包装",
+    "繊維",
+    "家電",
+    "ロボット",
+    "センサー",
+    "ドローン",
+    "クラウド",
+]
+"""Words the Japanese text of ``--japanese`` is made of: each appears in about one in
+twenty Japanese titles, as an English product word does."""
+JAPANESE_SECTION_HEADINGS = [
+    "市場概要",
+    "成長要因",
+    "機会",
+    "競争環境",
+    "セグメント分析",
+    "地域分析",
+]
+
 QUALIFIERS = [
     "Global",
     "Advanced",
@@ -176,6 +229,9 @@ _REPORT_COLUMNS = [
     "currency",
     "unit",
     "price_from",
+    "title_ja",
+    "headline_ja",
+    "summary_ja",
 ]
 _VACUUMED = [
     "reports_report",
@@ -222,6 +278,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace", action="store_true", help="Delete generated reports first."
         )
+        parser.add_argument(
+            "--japanese",
+            type=float,
+            default=0.0,
+            help="Share of the reports (0 to 1) also published in Japanese, with Japanese "
+            "titles, summaries and sections (bench/languages.py).",
+        )
 
     def handle(
         self,
@@ -232,11 +295,16 @@ class Command(BaseCommand):
         companies: int,
         replace: bool,
         jobs: int,
+        japanese: float = 0.0,
         **kw,
     ):
         if reports < 1 or batch < 1 or jobs < 1:
             raise CommandError("--reports, --batch and --jobs must be positive.")
+        if not 0 <= japanese <= 1:
+            raise CommandError("--japanese is a share from 0 to 1.")
         rng = random.Random(seed)
+        self.japanese = japanese
+        self.japanese_rng = random.Random(seed + 1)
         started = time.perf_counter()
         if replace:
             self._delete_generated()
@@ -469,6 +537,7 @@ class Command(BaseCommand):
         sub = f"(SELECT id FROM reports_report WHERE code >= {CODE_BASE})"
         with transaction.atomic(), connection.cursor() as cursor:
             for table in [
+                "reports_reportlanguage",
                 "reports_section",
                 "reports_marketfigure",
                 "segments_reportsegment",
@@ -488,6 +557,7 @@ class Command(BaseCommand):
     def _batch(self, rng, taxonomy, first_id: int, first_code: int, count: int) -> dict:
         now = datetime.now(UTC)
         reports, sections, figures, segments, players, licences = [], [], [], [], [], []
+        languages = []
         for offset in range(count):
             pk, code = first_id + offset, first_code + offset
             category_id, industry, sub, types, category_text = rng.choice(taxonomy["subcategories"])
@@ -522,6 +592,10 @@ class Command(BaseCommand):
                     base_price,
                 ]
             )
+            japanese = self._japanese(rare)
+            reports[-1] += japanese[:3] if japanese else ["", "", ""]
+            if japanese:
+                languages.append([pk, "ja", "", now, published])
             section_texts = []
             for position, kind in enumerate(SECTION_KINDS):
                 words = " ".join(rng.choices(FILLER, k=70))
@@ -530,7 +604,16 @@ class Command(BaseCommand):
                     f"<p>The {product.lower()} market in {industry.lower()}: {words}.</p>"
                     f"<p>{rare if position == 0 else ''} {' '.join(rng.choices(FILLER, k=30))}.</p>"
                 )
-                sections.append([pk, position, kind, heading, body])
+                sections.append(
+                    [
+                        pk,
+                        position,
+                        kind,
+                        heading,
+                        body,
+                        *(japanese[3][position] if japanese else ("", "")),
+                    ]
+                )
                 section_texts.append(f"{heading} {_TAG.sub(' ', body)}")
             value = Decimal(rng.randint(5, 500)) / 10
             growth = Decimal(1 + rng.randint(3, 15) / 100)
@@ -567,7 +650,33 @@ class Command(BaseCommand):
             "segments": segments,
             "players": players,
             "licences": licences,
+            "languages": languages,
         }
+
+    def _japanese(self, rare: str) -> list | None:
+        """A report's Japanese title, headline, summary and sections, for ``--japanese``
+        of the reports (None for the others): words from ``JAPANESE_WORDS``, so that a
+        search in Japanese matches a share of them as an English one does."""
+        rng = self.japanese_rng
+        if not self.japanese or rng.random() >= self.japanese:
+            return None
+        product = "".join(rng.sample(JAPANESE_WORDS, 2))
+        title = f"{product}市場"
+        rare_ja = "光音響" if rare else ""
+        sections = [
+            (
+                f"{product}：{heading}",
+                f"<p>{product}市場の{heading}。{''.join(rng.choices(JAPANESE_WORDS, k=40))}。</p>"
+                f"<p>{rare_ja if position == 0 else ''}{''.join(rng.choices(JAPANESE_WORDS, k=20))}。</p>",
+            )
+            for position, heading in enumerate(JAPANESE_SECTION_HEADINGS)
+        ]
+        return [
+            title,
+            f"{title}：2031年までの規模・シェア・予測",
+            f"タイプ別・用途別・地域別の{product}市場と競争環境。{rare_ja}",
+            sections,
+        ]
 
     def _store(self, rows: dict) -> None:
         if connection.vendor == "postgresql":
@@ -582,8 +691,21 @@ class Command(BaseCommand):
             self._copy("reports_report", _REPORT_COLUMNS, [row[:-4] for row in rows["reports"]])
         self._copy(
             "reports_section",
-            ["report_id", "position", "kind", "heading_en_gb", "body_en_gb"],
+            [
+                "report_id",
+                "position",
+                "kind",
+                "heading_en_gb",
+                "body_en_gb",
+                "heading_ja",
+                "body_ja",
+            ],
             rows["sections"],
+        )
+        self._copy(
+            "reports_reportlanguage",
+            ["report_id", "language", "english_digest", "translated_at", "published_at"],
+            rows["languages"],
         )
         self._copy("reports_marketfigure", ["report_id", "year", "value", "kind"], rows["figures"])
         self._copy(
