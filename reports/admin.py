@@ -420,32 +420,32 @@ class ReportAdmin(TranslationAdmin):
     def language_publish_view(self, request: HttpRequest, object_id: str, language: str):
         """Publish one language of the report; refused, with what is missing, until every
         text with English is translated."""
-        report = self._get_report_or_404(request, object_id)
-        if not self.has_change_permission(request, report):
-            raise PermissionDenied
-        name = dict(translation_languages()).get(language)
-        if name is None:
-            raise Http404("No such language.")
-        try:
-            report_language_publish(report=report, language=language, by=request.user)
-        except TranslationIncomplete as refusal:
-            self.message_user(request, refusal.messages[0], messages.ERROR)
-        else:
-            self.message_user(request, f"{report} is published in {name}.", messages.SUCCESS)
-        return HttpResponseRedirect(self._change_url(report) + "#translations")
+        return self._language_view(request, object_id, language, publish=True)
 
     def language_unpublish_view(self, request: HttpRequest, object_id: str, language: str):
+        """Show the report in English again to that language's visitors (text kept)."""
+        return self._language_view(request, object_id, language, publish=False)
+
+    def _language_view(self, request: HttpRequest, object_id: str, language: str, *, publish):
         report = self._get_report_or_404(request, object_id)
         if not self.has_change_permission(request, report):
             raise PermissionDenied
         name = dict(translation_languages()).get(language)
         if name is None:
             raise Http404("No such language.")
-        report_language_unpublish(report=report, language=language, by=request.user)
-        self.message_user(
-            request, f"{report} is shown in English to visitors in {name}.", messages.SUCCESS
-        )
-        return HttpResponseRedirect(self._change_url(report) + "#translations")
+        if not publish:
+            report_language_unpublish(report=report, language=language, by=request.user)
+            self.message_user(
+                request, f"{report} is shown in English to visitors in {name}.", messages.SUCCESS
+            )
+        else:
+            try:
+                report_language_publish(report=report, language=language, by=request.user)
+            except TranslationIncomplete as refusal:
+                self.message_user(request, refusal.messages[0], messages.ERROR)
+            else:
+                self.message_user(request, f"{report} is published in {name}.", messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(report))
 
     def _change_url(self, report: Report) -> str:
         return reverse(

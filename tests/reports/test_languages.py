@@ -282,3 +282,12 @@ def test_a_language_feed_announces_the_reports_published_in_it(client, report):
     assert f"<title>{JA_TITLE}</title>" in feed
     assert f"/ja/{report.slug}-r{report.code}" in feed
     assert JA_TITLE not in client.get("/feeds/reports.atom").content.decode()
+
+
+def test_the_admin_unpublishes_a_language(staff_client, report):
+    translate_fully(report)
+    report_language_publish(report=report, language="ja", by=None)
+
+    staff_client.post(reverse("admin:reports_report_language_unpublish", args=[report.pk, "ja"]))
+
+    assert ReportLanguage.objects.get(language="ja").published_at is None
