@@ -41,8 +41,8 @@ def report_page_parts(request: HttpRequest, report: Report) -> dict[str, SafeStr
     reads English (``selectors.report_page_load``) under a note saying so, and the
     canonical address is the English page."""
     language = get_language()
-    in_language = language in published_languages(report)
     shown_languages = published_languages(report)
+    in_language = language in shown_languages
     data = selectors.report_page_data(report)
     context = {
         "report": report,
