@@ -10,14 +10,17 @@ Every number comes from the typed records, so the release cannot contradict the 
 ``press_release_parse`` reads this shape back.
 """
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import override
 
 from portal.site import absolute_url
 from reports import selectors
@@ -226,6 +229,19 @@ def html_to_markdown(value: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def english_only(view):
+    """The release is written in English (its sentences are English, and the importer
+    reads them back): at another language's address it is the English release, not a
+    mix of translated report text and English sentences."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        with override(settings.LANGUAGE_CODE):
+            return view(*args, **kwargs)
+
+    return wrapped
+
+
 def _published(code: str) -> Report:
     report = selectors.report_for_page(code=int(code))
     if report is None or not report.is_public:
@@ -233,11 +249,13 @@ def _published(code: str) -> Report:
     return report
 
 
+@english_only
 def press_release_html(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     report = _published(code)
     return render(request, "reports/press_release.html", press_release_context(report))
 
 
+@english_only
 def press_release_markdown(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     report = _published(code)
     context = press_release_context(report)

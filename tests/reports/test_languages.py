@@ -291,3 +291,15 @@ def test_the_admin_unpublishes_a_language(staff_client, report):
     staff_client.post(reverse("admin:reports_report_language_unpublish", args=[report.pk, "ja"]))
 
     assert ReportLanguage.objects.get(language="ja").published_at is None
+
+
+def test_the_press_release_stays_english_at_another_languages_address(client, report):
+    translate_fully(report)
+    report_language_publish(report=report, language="ja", by=None)
+
+    release = client.get(f"/ja/{report.slug}-r{report.code}/press-release.md")
+
+    assert release.status_code == 200
+    text = release.content.decode()
+    assert "Medical Second Opinion Market" in text and JA_TITLE not in text
+    assert "USD 2.5 billion" in text and "億" not in text
