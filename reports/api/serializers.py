@@ -88,12 +88,22 @@ class DimensionRefSerializer(serializers.Serializer):
     name = serializers.CharField(required=False)
     position = serializers.IntegerField(required=False)
     is_geographic = serializers.BooleanField(required=False)
+    names = serializers.DictField(
+        child=serializers.CharField(),
+        required=False,
+        help_text='The name in other languages, e.g. {"ja": "病院"}.',
+    )
 
 
 class ReportSegmentSerializer(serializers.Serializer):
     dimension = DimensionRefSerializer()
     slug = serializers.SlugField()
     name = serializers.CharField(required=False)
+    names = serializers.DictField(
+        child=serializers.CharField(),
+        required=False,
+        help_text='The name in other languages, e.g. {"ja": "病院"}.',
+    )
     country = serializers.CharField(required=False, allow_blank=True, help_text="ISO 3166.")
     description = serializers.CharField(required=False, allow_blank=True)
     parent = serializers.SlugField(required=False, allow_null=True)
@@ -116,6 +126,33 @@ class LicenceSerializer(serializers.Serializer):
     currency = serializers.CharField(required=False, min_length=3, max_length=3)
     seats = serializers.IntegerField(required=False, min_value=0, help_text="0: unlimited.")
     description = serializers.CharField(required=False, allow_blank=True)
+
+
+class TranslatedSectionSerializer(serializers.Serializer):
+    heading = serializers.CharField(allow_blank=True)
+    body = serializers.CharField(allow_blank=True)
+
+
+class TranslatedFaqSerializer(serializers.Serializer):
+    question = serializers.CharField(allow_blank=True)
+    answer = serializers.CharField(allow_blank=True)
+
+
+class TranslationSerializer(serializers.Serializer):
+    """The report's text in one other language, laid out like its English (the n-th
+    section, contents entry, FAQ, key player's blurb); "" where not translated."""
+
+    published = serializers.BooleanField(required=False)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    headline = serializers.CharField(required=False, allow_blank=True, max_length=400)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=400)
+    sections = TranslatedSectionSerializer(many=True, required=False)
+    toc = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False)
+    faqs = TranslatedFaqSerializer(many=True, required=False)
+    players = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False)
+    licences = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, help_text="By tier."
+    )
 
 
 class ReportDocumentSerializer(serializers.Serializer):
@@ -143,6 +180,12 @@ class ReportDocumentSerializer(serializers.Serializer):
     segments = ReportSegmentSerializer(many=True, required=False)
     licences = LicenceSerializer(
         many=True, required=False, allow_null=True, help_text="Null: the default licences."
+    )
+    translations = serializers.DictField(
+        child=TranslationSerializer(),
+        required=False,
+        help_text="By language code (ja, ko, zh-hans, de, fr, es). A language marked "
+        "published must translate every text that has English.",
     )
 
 

@@ -2,19 +2,23 @@
 ``reports.transfer.importer`` (the same validation and integrity rules as the import);
 visitor POSTs go through the enquiry forms and services."""
 
+from django.conf import settings
 from django.db.models import Count, Max
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, quote_etag
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from portal.site import absolute_url
 from reports import selectors
 from reports.integrity import report_findings
+from reports.languages import hide_unpublished, show_published_text
 from reports.models import Category, Company, Report
 from reports.search.index import search_generation
 from reports.transfer.document import DocumentInvalid, document_validate
@@ -34,11 +38,39 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 router, never a query."""
 
 
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    str,
+    description="A language of the site (e.g. ja): the report's text in it where the "
+    "report is published in that language, English otherwise. Every translation is "
+    "also in the detail's `translations`.",
+)
+
+
 class PublicMixin:
+    """Public reads; ``?lang=ja`` gives names and a report's text in that language where
+    the report is published in it (English otherwise, as on the site)."""
+
     authentication_classes = []
     permission_classes = []
     throttle_classes = [AnonThrottle]
     pagination_class = Pagination
+
+    def initial(self, request, *args, **kwargs):
+        language = request.query_params.get("lang")
+        if language is not None:
+            if language not in dict(settings.LANGUAGES):
+                codes = ", ".join(code for code, _name in settings.LANGUAGES)
+                raise ValidationError({"lang": [f"Unknown language; one of: {codes}."]})
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        super().initial(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and queryset.model is Report:
+            show_published_text(page)
+        return page
 
 
 def report_links(report: Report) -> dict:
@@ -125,20 +157,22 @@ class ReportViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
         return response
 
     @extend_schema(
+        parameters=[LANG_PARAMETER],
         responses={
             200: s.ReportDetailSerializer,
             404: OpenApiResponse(description="No such published report."),
-        }
+        },
     )
     def retrieve(self, request, code=None):
         report = selectors.published_report_by_code(code=int(code))
         if report is None:
             raise Http404
-        etag = f"report-{report.code}-{report.revision}"
+        etag = f"report-{report.code}-{report.revision}-{translation.get_language()}"
         not_modified = _conditional(request, etag=etag, last_modified=report.updated_at)
         if not_modified is not None:
             return not_modified
         report = reports_for_export().get(pk=report.pk)
+        hide_unpublished(report, translation.get_language())
         response = Response(s.ReportDetailSerializer(report_detail_data(report)).data)
         return _with_validators(response, etag=etag, last_modified=report.updated_at)
 

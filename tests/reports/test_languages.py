@@ -303,3 +303,23 @@ def test_the_press_release_stays_english_at_another_languages_address(client, re
     text = release.content.decode()
     assert "Medical Second Opinion Market" in text and JA_TITLE not in text
     assert "USD 2.5 billion" in text and "億" not in text
+
+
+def test_the_api_gives_a_published_language_with_lang(client, report):
+    translate_fully(report)
+    detail = f"/api/v1/reports/{report.code}/"
+
+    unpublished = client.get(detail, {"lang": "ja"}).json()
+    report_language_publish(report=report, language="ja", by=None)
+    published = client.get(detail, {"lang": "ja"}).json()
+    listed = client.get("/api/v1/reports/", {"lang": "ja"}).json()
+    english = client.get(detail).json()
+
+    assert unpublished["title"] == "Medical Second Opinion Market"
+    assert published["title"] == JA_TITLE
+    assert listed["results"][0]["title"] == JA_TITLE
+    assert english["title"] == "Medical Second Opinion Market"
+    assert english["translations"]["ja"]["title"] == JA_TITLE
+    assert english["translations"]["ja"]["published"] is True
+    refused = client.get(detail, {"lang": "xx"})
+    assert refused.status_code == 400 and "lang" in refused.json()["errors"]
