@@ -10,7 +10,6 @@ Every number comes from the typed records, so the release cannot contradict the 
 ``press_release_parse`` reads this shape back.
 """
 
-import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -20,7 +19,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import override
+from django.utils.text import get_text_list
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
 
 from portal.site import absolute_url
 from reports import selectors
@@ -28,8 +29,11 @@ from reports.figures import format_amount
 from reports.integrity import plain_text
 from reports.models import Report, SectionKind
 
-MARKET_SIZE_HEADING = "Market Size and Forecast"
-SEGMENTATION_HEADING = "Market Segmentation"
+# Translators: a heading of a report's press release.
+MARKET_SIZE_HEADING = gettext_noop("Market Size and Forecast")
+# Translators: a heading of a report's press release.
+SEGMENTATION_HEADING = gettext_noop("Market Segmentation")
+"""English in the source: the parser (``press_release_parse``) reads English releases."""
 _BY_HEADING = re.compile(r"<h[2-4][^>]*>\s*By\s+([^<]+?)\s*</h[2-4]>", re.IGNORECASE)
 
 
@@ -75,7 +79,9 @@ def _plural(name: str) -> str:
 
 
 def press_release_context(report: Report) -> dict:
-    """Everything the two templates show; ``report`` from ``selectors.report_for_page``."""
+    """Everything the two templates show, in the active language; ``report`` from
+    ``selectors.report_for_page``."""
+    english = get_language() == settings.LANGUAGE_CODE
     data = selectors.report_page_data(report)
     sections = list(report.sections.all())
     players = list(report.company_links.all())
@@ -96,9 +102,7 @@ def press_release_context(report: Report) -> dict:
         extra = []
         if section.kind == SectionKind.COMPETITION:
             if unnamed:
-                extra.append(
-                    f"<p>The major companies profiled include {html.escape(_and(unnamed))}.</p>"
-                )
+                extra.append(f"<p>{html.escape(_profiled(unnamed))}</p>")
                 unnamed = []
             extra += [f"<p>{html.escape(p.blurb)}</p>" for p in blurbs]
             blurbs = []
@@ -111,9 +115,12 @@ def press_release_context(report: Report) -> dict:
     if unnamed or blurbs:
         body = ""
         if unnamed:
-            body += f"<p>The major companies profiled include {html.escape(_and(unnamed))}.</p>"
+            body += f"<p>{html.escape(_profiled(unnamed))}</p>"
         body += "".join(f"<p>{html.escape(p.blurb)}</p>" for p in blurbs)
-        narrative_sections.append({"heading": f"{report.title} Major Market Players", "body": body})
+        narrative_sections.append(
+            # Translators: a heading of a press release, e.g. "Heat Pump Market Major Market Players".
+            {"heading": _("%(title)s Major Market Players") % {"title": report.title}, "body": body}
+        )
 
     dimensions = []
     for block in data.segmentation:
@@ -121,7 +128,7 @@ def press_release_context(report: Report) -> dict:
         dimensions.append(
             DimensionBlock(
                 name=name,
-                plural=_plural(name),
+                plural=_plural(name) if english else name,
                 items=[
                     Item(
                         row.name,
@@ -160,36 +167,25 @@ def press_release_context(report: Report) -> dict:
                 )
             )
 
-    figures = data.market_figures
-    unit = report.get_unit_display()
-    market_size = ""
-    if figures:
-        first, last = figures[0], figures[-1]
-        market_size = (
-            f"The global {report.title.lower()} was valued at "
-            f"{format_amount(first.value, currency=report.currency, unit=unit)} in {first.year}"
-        )
-        if last is not first:
-            market_size += (
-                f" and is projected to reach "
-                f"{format_amount(last.value, currency=report.currency, unit=unit)} by {last.year}"
-            )
-        if data.cagr:
-            market_size += f", a CAGR of {data.cagr.percent}% over {data.cagr.years_label}"
-        market_size += "."
-    periods = (
-        f"Forecast period {report.forecast_start_year}–{report.forecast_end_year}, base year "
-        f"{report.base_year}, historic data from {report.historic_start_year}."
-    )
+    market_size = _market_size(report, data, english=english)
+    # Translators: the periods of a report's figures, in its press release.
+    periods = _(
+        "Forecast period %(start)s–%(end)s, base year %(base)s, historic data from %(historic)s."
+    ) % {
+        "start": report.forecast_start_year,
+        "end": report.forecast_end_year,
+        "base": report.base_year,
+        "historic": report.historic_start_year,
+    }
 
     return {
         "report": report,
         "headline": report.headline or report.title,
         "sections": narrative_sections,
-        "market_size_heading": MARKET_SIZE_HEADING,
+        "market_size_heading": _(MARKET_SIZE_HEADING),
         "market_size": market_size,
         "periods": periods,
-        "segmentation_heading": SEGMENTATION_HEADING,
+        "segmentation_heading": _(SEGMENTATION_HEADING),
         "dimensions": dimensions,
         "unsplit_segmentation": unsplit_segmentation,
         "regions": regions,
@@ -205,14 +201,58 @@ def press_release_context(report: Report) -> dict:
     }
 
 
+def _market_size(report: Report, data, *, english: bool) -> str:
+    """The sentence on the market's size, growth and CAGR; empty without figures."""
+    figures = data.market_figures
+    if not figures:
+        return ""
+    unit = report.get_unit_display()
+    first, last = figures[0], figures[-1]
+    values = {
+        "market": report.title.lower() if english else report.title,
+        "first": format_amount(first.value, currency=report.currency, unit=unit),
+        "first_year": first.year,
+        "last": format_amount(last.value, currency=report.currency, unit=unit),
+        "last_year": last.year,
+    }
+    if last is first:
+        # Translators: a press release sentence, e.g. "The global heat pump market was valued at USD 2.5 billion in 2020."
+        return _("The global %(market)s was valued at %(first)s in %(first_year)s.") % values
+    if not data.cagr:
+        return (
+            _(
+                "The global %(market)s was valued at %(first)s in %(first_year)s and is "
+                "projected to reach %(last)s by %(last_year)s."
+            )
+            % values
+        )
+    values.update(cagr=data.cagr.percent, years=data.cagr.years_label)
+    return (
+        _(
+            "The global %(market)s was valued at %(first)s in %(first_year)s and is projected "
+            "to reach %(last)s by %(last_year)s, a CAGR of %(cagr)s%% over %(years)s."
+        )
+        % values
+    )
+
+
+def _profiled(names: list[str]) -> str:
+    # Translators: in a press release, e.g. "The major companies profiled include A, B and C."
+    return _("The major companies profiled include %(names)s.") % {
+        "names": get_text_list(names, _("and"))
+    }
+
+
 def _scope_share(link) -> str:
+    share = _percent(link.share_percent)
     if link.share_of_id is None:
-        return f"{_percent(link.share_percent)} of the market"
-    return f"{_percent(link.share_percent)} of {selectors.segment_display_name(link.share_of)}"
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        # Translators: a segment's share, e.g. "40% of the market".
+        return _("%(share)s of the market") % {"share": share}
+    # Translators: a segment's share of another, e.g. "15% of North America".
+    return _("%(share)s of %(segment)s") % {
+        "share": share,
+        "segment": selectors.segment_display_name(link.share_of),
+    }
 
 
 def html_to_markdown(value: str) -> str:
@@ -229,19 +269,6 @@ def html_to_markdown(value: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def english_only(view):
-    """The release is written in English (its sentences are English, and the importer
-    reads them back): at another language's address it is the English release, not a
-    mix of translated report text and English sentences."""
-
-    @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        with override(settings.LANGUAGE_CODE):
-            return view(*args, **kwargs)
-
-    return wrapped
-
-
 def _published(code: str) -> Report:
     report = selectors.report_for_page(code=int(code))
     if report is None or not report.is_public:
@@ -249,13 +276,11 @@ def _published(code: str) -> Report:
     return report
 
 
-@english_only
 def press_release_html(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     report = _published(code)
     return render(request, "reports/press_release.html", press_release_context(report))
 
 
-@english_only
 def press_release_markdown(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     report = _published(code)
     context = press_release_context(report)

@@ -293,16 +293,20 @@ def test_the_admin_unpublishes_a_language(staff_client, report):
     assert ReportLanguage.objects.get(language="ja").published_at is None
 
 
-def test_the_press_release_stays_english_at_another_languages_address(client, report):
+def test_the_press_release_is_written_in_each_language(client, report):
     translate_fully(report)
     report_language_publish(report=report, language="ja", by=None)
 
-    release = client.get(f"/ja/{report.slug}-r{report.code}/press-release.md")
+    japanese = client.get(f"/ja/{report.slug}-r{report.code}/press-release.md").content.decode()
+    english = client.get(f"/{report.slug}-r{report.code}/press-release.md").content.decode()
+    html = client.get(f"/ja/{report.slug}-r{report.code}/press-release.html").content.decode()
 
-    assert release.status_code == 200
-    text = release.content.decode()
-    assert "Medical Second Opinion Market" in text and JA_TITLE not in text
-    assert "USD 2.5 billion" in text and "億" not in text
+    assert f"# {JA_TITLE}" in japanese
+    assert "**市場規模と予測**" in japanese and "$46億" in japanese
+    assert "サンプル" in japanese and "Get a Sample PDF" not in japanese
+    assert '<html lang="ja">' in html
+    assert "**Market Size and Forecast**" in english and "USD 4.6 billion" in english
+    assert JA_TITLE not in english
 
 
 def test_the_api_gives_a_published_language_with_lang(client, report):
