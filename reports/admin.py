@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -44,6 +45,7 @@ from .models import (
     Report,
     ReportCompany,
     ReportEdition,
+    ReportLanguage,
     ReportStatus,
     Section,
     TocEntry,
@@ -155,7 +157,7 @@ class ReportEditionInline(admin.TabularInline):
 
 @admin.register(Report)
 class ReportAdmin(TranslationAdmin):
-    list_display = ["code", "title", "category", "status", "published_at"]
+    list_display = ["code", "title", "category", "status", "published_at", "published_languages"]
     list_display_links = ["code", "title"]
     list_filter = ["category", "status", PublicationYearFilter]
     list_select_related = ["category"]
@@ -236,6 +238,21 @@ class ReportAdmin(TranslationAdmin):
             _findings_list(errors, "errorlist integrity-findings", "Error:"),
             _findings_list(warnings, "integrity-findings", "Warning:"),
             _findings_list(notes, "integrity-findings integrity-notes", "Note:"),
+        )
+
+    def get_queryset(self, request):
+        published = ReportLanguage.objects.filter(published_at__isnull=False)
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("languages", queryset=published, to_attr="published"))
+        )
+
+    @admin.display(description="Also published in")
+    def published_languages(self, obj: Report) -> str:
+        names = dict(translation_languages())
+        return ", ".join(
+            names.get(record.language, record.language) for record in getattr(obj, "published", [])
         )
 
     @admin.display(description="Translations")
