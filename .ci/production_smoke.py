@@ -241,6 +241,11 @@ def run(stack: Stack, mailbox: SmtpServer) -> None:
     for path in SEED_PATHS:
         status, _headers, _page = visitor.request("GET", path)
         check(status == 200, f"GET {path} is 200 (got {status})")
+    status, _headers, page = visitor.request("GET", f"/ja{SEED_PATHS[0]}")
+    check(
+        status == 200 and b'<html lang="ja">' in page and "医療".encode() in page,
+        "the seed report reads in Japanese at /ja/ (compiled catalogues, translated content)",
+    )
 
     _status, _headers, page = visitor.request("GET", SEED_PATHS[0])
     stylesheet = re.search(rb'<link rel="stylesheet" href="(/static/[^"]+\.css)"', page)
