@@ -244,8 +244,17 @@ def delete_rows(model, report_ids: list[int]) -> None:
 
 TEXT_COLUMNS = frozenset(
     column
-    for field in ("title", "headline", "summary", "heading", "body", "question", "answer")
-    + ("blurb", "description")
+    for field in (
+        "title",
+        "headline",
+        "summary",
+        "heading",
+        "body",
+        "question",
+        "answer",
+        "blurb",
+        "description",
+    )
     for column in text_columns(field)
 )
 """Columns a document leaves "" rather than NULL where it has no text."""
@@ -340,29 +349,30 @@ def languages_sync(reports: dict[int, ReportDocument], now) -> set[int]:
     stored = defaultdict(dict)
     for record in ReportLanguage.objects.filter(report_id__in=list(reports)):
         stored[record.report_id][record.language] = record
-    with_text = [pk for pk, document in reports.items() if document.translations]
-    loaded = {
-        report.pk: report
-        for report in Report.objects.filter(pk__in=with_text).prefetch_related(
-            *(name for name, _ in TRANSLATED_ROWS)
-        )
-    }
+    new_rows = [
+        pk
+        for pk, document in reports.items()
+        if set(document.translations) - set(stored.get(pk, {}))
+    ]
+    loaded = Report.objects.filter(pk__in=new_rows).prefetch_related(
+        *(name for name, _ in TRANSLATED_ROWS)
+    )
+    digests = {report.pk: english_digest(report) for report in loaded}
     changed, create, update, delete = set(), [], [], []
     for pk, document in reports.items():
         records = stored.get(pk, {})
-        digest = english_digest(loaded[pk]) if pk in loaded else ""
         for code, translation in document.translations.items():
             record = records.get(code)
             if record is None:
                 record = ReportLanguage(
-                    report_id=pk, language=code, translated_at=now, english_digest=digest
+                    report_id=pk, language=code, translated_at=now, english_digest=digests[pk]
                 )
                 create.append(record)
-            else:
-                update.append(record)
             if translation.published != (record.published_at is not None):
                 record.published_at = now if translation.published else None
                 changed.add(pk)
+                if record.pk is not None:
+                    update.append(record)
         for code, record in records.items():
             if code not in document.translations:
                 delete.append(record.pk)
