@@ -13,13 +13,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
+from django.utils.translation import get_language, to_locale
+from modeltranslation.utils import build_localized_fieldname
 
 
 def language_column(field: str, language: str) -> str:
-    """The column holding ``field`` in ``language`` (django-modeltranslation's naming:
-    ``title`` in ``zh-hans`` is ``title_zh_hans``)."""
-    return f"{field}_{language.replace('-', '_')}"
+    """The column holding ``field`` in ``language``, as django-modeltranslation names it
+    (``title`` in ``zh-hans`` is ``title_zh_hans``)."""
+    return build_localized_fieldname(field, language)
 
 
 def english_column(field: str) -> str:
@@ -30,10 +31,7 @@ def english_column(field: str) -> str:
 def to_locale_tag(code: str) -> str:
     """The IETF tag of a language code as HTML and schema.org write it (``en-GB``,
     ``zh-Hans``)."""
-    first, _, rest = code.partition("-")
-    if not rest:
-        return first
-    return f"{first}-{rest.upper() if len(rest) == 2 else rest.title()}"
+    return to_locale(code).replace("_", "-")
 
 
 def language_name(code: str) -> str:

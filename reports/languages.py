@@ -77,6 +77,11 @@ def _texts_with_english(report: Report) -> list[Text]:
     return [text for text in report_texts(report) if text.english().strip()]
 
 
+def _missing(texts: list[Text], language: str) -> list[str]:
+    """Labels of ``texts`` (with English) that ``language`` leaves empty."""
+    return [text.label for text in texts if not text.in_language(language).strip()]
+
+
 def english_digest(report: Report) -> str:
     """A digest of the report's English text: it changes with any of it."""
     digest = hashlib.sha256()
@@ -117,7 +122,7 @@ def report_language_statuses(report: Report) -> list[LanguageStatus]:
     statuses = []
     for code, name in translation_languages():
         record = records.get(code)
-        missing = [text.label for text in texts if not text.in_language(code).strip()]
+        missing = _missing(texts, code)
         statuses.append(
             LanguageStatus(
                 language=code,
@@ -175,9 +180,7 @@ def report_language_publish(*, report: Report, language: str, by) -> ReportLangu
         raise ValidationError(f"{language!r} is not a language of this site.", code="language")
     Report.objects.select_for_update().filter(pk=report.pk).first()
     loaded = _loaded(report)
-    missing = [
-        text.label for text in _texts_with_english(loaded) if not text.in_language(language).strip()
-    ]
+    missing = _missing(_texts_with_english(loaded), language)
     if missing:
         raise TranslationIncomplete(language, missing)
     record, _ = ReportLanguage.objects.get_or_create(

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from reports.models import translation_language_choices
+
 from .reader import Errors, Reader, join_path
 
 
@@ -37,7 +39,8 @@ class TranslationDoc:
 
 
 def translation_codes() -> list[str]:
-    return [code for code in settings.ALL_LANGUAGES if code != settings.LANGUAGE_CODE]
+    """Every shipped language a document may carry text in (``ReportLanguage``'s)."""
+    return [code for code, _name in translation_language_choices()]
 
 
 def names_validate(r: Reader, data: dict, path: str, *, max_length: int) -> tuple:
