@@ -115,7 +115,9 @@ class LanguageStatus:
 
 def report_language_statuses(report: Report) -> list[LanguageStatus]:
     """The status of each translation language for ``report``: what is missing, whether the
-    English changed since the language was last saved, whether it is published."""
+    English changed since the language was last saved, whether it is published. Loads the
+    report's rows once (seven queries), for both the texts and the digest."""
+    report = _loaded(report)
     texts = _texts_with_english(report)
     digest = english_digest(report)
     records = {record.language: record for record in report.languages.all()}
