@@ -10,7 +10,11 @@ from html import escape
 
 from .spec import INK, ChartSpec, Series
 
-FONT = {"family": "DejaVu Sans, Verdana, Arial, sans-serif", "size": 13, "color": "#222222"}
+FONT = {
+    "family": "DejaVu Sans, Noto Sans CJK JP, Verdana, Arial, sans-serif",
+    "size": 13,
+    "color": "#222222",
+}
 PATTERN = {"fillmode": "overlay", "fgcolor": INK, "fgopacity": 1, "size": 8, "solidity": 0.2}
 """Hatching drawn in ink over the bar's own colour, as in the SVG."""
 BAR_WIDTH = 0.7

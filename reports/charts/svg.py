@@ -22,11 +22,11 @@ from django.utils.translation import get_language
 
 from .spec import ChartSpec
 
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 """Part of the cache key: bump it when the drawing changes so cached SVGs are redrawn."""
 
 CACHE_TIMEOUT = 60 * 60 * 24 * 30
-FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
+FONT_FAMILY = "DejaVu Sans, Noto Sans CJK JP, Verdana, Arial, sans-serif"
 
 _STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
 _ID_ATTRIBUTE = re.compile(r' id="([^"]*)"')

@@ -48,8 +48,7 @@ them all): each label costs a text layout, the bulk of the drawing time."""
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "report-charts",
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
+    "font.family": ["DejaVu Sans", "Noto Sans CJK JP"],
     "font.size": 10,
     "text.color": TEXT_COLOUR,
     "hatch.linewidth": 0.8,
