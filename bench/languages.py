@@ -10,8 +10,9 @@ Usage (a catalogue with a Japanese share, e.g. 10 %)::
 Report pages: 60 random reports published in both languages, each viewed at its English
 and its Japanese address, first with every cache empty (rendered, charts drawn) and again
 (served from the page cache). Searches: a common and a rare word in each language, two
-words, and a word with a category, each cold (caches emptied before every request) and
-warm. Prints p50/p95 and the SQL statement count of one request.
+words, a word with a category, a Japanese word found in every Japanese report ("市場",
+market) and English words on the Japanese site, each cold (caches emptied before every
+request) and warm. Prints p50/p95 and the SQL statement count of one request.
 """
 
 import random
@@ -65,10 +66,12 @@ def main() -> None:
     searches = {
         "English common word": "/reports/?q=healthcare",
         "English rare word": "/reports/?q=photoacoustic",
+        "English two words": "/reports/?q=healthcare+diagnostics",
         "Japanese common word": "/ja/reports/?q=医療",
         "Japanese rare word": "/ja/reports/?q=光音響",
         "Japanese two words": "/ja/reports/?q=医療+診断",
         "Japanese word + category": f"/ja/reports/?q=医療&category={category.slug}",
+        "Japanese word in every Japanese report": "/ja/reports/?q=市場",
         "English words on the Japanese site": "/ja/reports/?q=healthcare",
     }
     for name, url in searches.items():

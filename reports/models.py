@@ -649,3 +649,42 @@ class ReportLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} in {self.language}"
+
+
+class SearchTranslation(models.Model):
+    """The searchable text of a report in one language it is published in (PostgreSQL).
+
+    A search in that language matches these rows besides the English ``SearchDocument``
+    (``reports.search.translated``). Each language is indexed with its own text-search
+    configuration: the stock stemmer named after it where PostgreSQL has one (German,
+    French, Spanish…), else ``simple``, with Chinese, Japanese and Korean text written
+    as overlapping pairs of characters, since those scripts put no spaces between words.
+
+    Contract: one row per report and *published* language, rewritten with the report's
+    ``SearchDocument`` (``reports.search.index``); none on SQLite, whose search reads the
+    translated columns directly. The foreign key cascades in the database (migration
+    0019), as the search document's does.
+    """
+
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        help_text="Indexed by the unique constraint, which starts with it.",
+    )
+    language = models.CharField(max_length=10, choices=translation_language_choices)
+    search_vector = SearchVectorField(
+        help_text="The language's own text, weighted: title (A); headline and segments (B); "
+        "summary (C); sections (D)."
+    )
+
+    class Meta:
+        db_table = "reports_searchtranslation"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "language"], name="search_translation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Search text of report {self.report_id} in {self.language}"

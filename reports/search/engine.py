@@ -68,9 +68,9 @@ from .matching import (
     Matches,
     correction,
     fuzzy_match,
+    language_text_match,
     searchable_words,
     set_trigram_threshold,
-    text_match,
     ts_query,
     without_common_words,
     words,
@@ -209,12 +209,15 @@ class SegmentScope:
 Scope = CategoryScope | WordScope | SegmentScope | None
 
 
-def _scope(params: SearchParams, resolved: _Resolved, tree: dict, q_used: str) -> Scope:
+def _scope(
+    params: SearchParams, resolved: _Resolved, tree: dict, q_used: str, *, english_only: bool
+) -> Scope:
     """The result set as a ``CategoryScope`` when it is exactly the published reports of
     one category and its descendants, or of the whole catalogue (no text query, no other
     facet); as a ``SegmentScope`` when it is exactly those covering one segment; as a
-    ``WordScope`` when it is exactly the matches of a text query. Their counts may then
-    be summed from counts the database keeps (PostgreSQL). None otherwise."""
+    ``WordScope`` when it is exactly the matches of a text query in English
+    (``english_only``). Their counts may then be summed from counts the database keeps
+    (PostgreSQL). None otherwise."""
     fixed = params.fixed
     categories = {c.pk for c in (fixed.category, resolved.category) if c is not None}
     segments = {s.pk for s in (fixed.segment, *resolved.segments) if s is not None}
@@ -230,8 +233,7 @@ def _scope(params: SearchParams, resolved: _Resolved, tree: dict, q_used: str) -
     ):
         return None
     if q_used:
-        english = get_language() == settings.LANGUAGE_CODE
-        return None if categories or segments or not english else WordScope(q_used)
+        return None if categories or segments or not english_only else WordScope(q_used)
     if segments:
         return SegmentScope(next(iter(segments)))
     if not categories:
@@ -500,8 +502,8 @@ def search(
 
     def matched_and_counted(q: str) -> tuple[Matches, dict]:
         """The reports ``q`` (or no query) keeps, and their counts with the first ids."""
-        matches = text_match(filtered, q) if q else filtered
-        scope = _scope(params, resolved, tree, q)
+        matches, english_only = language_text_match(filtered, q) if q else (filtered, True)
+        scope = _scope(params, resolved, tree, q, english_only=english_only)
         return matches, _cached_facet_counts(params, matches, q, generation, order_q=q, scope=scope)
 
     matched, counts = matched_and_counted(q_used)

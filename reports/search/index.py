@@ -78,6 +78,8 @@ SEARCH_INDEXES = {
     "WITH (fastupdate = off) WHERE is_published",
     "reports_report_title_trgm": "reports_report USING gin (title_en_gb gin_trgm_ops) "
     "WITH (fastupdate = off)",
+    "reports_searchtranslation_vector_gin": "reports_searchtranslation USING gin "
+    "(search_vector) WITH (fastupdate = off)",
 }
 """The indexes a bulk load drops first and builds once at the end; GIN without a pending
 list (migration 0011)."""
@@ -293,6 +295,9 @@ def report_search_index_update(*, report_ids: Iterable[int]) -> int:
             cursor.execute(_VECTOR_SQL, [ids])
             updated = cursor.rowcount
             cursor.execute(WORDS_SQL.format(reports="WHERE r.id = ANY(%s)"), [ids, ids])
+        from .translated import translated_documents_write
+
+        translated_documents_write(report_ids=ids)
     else:
         from reports.models import Licence, Report
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from portal.i18n import language_column
 from reports.languages import (
     TranslationIncomplete,
     report_language_publish,
@@ -60,7 +61,7 @@ def translate_fully(report, language="ja"):
 
     def put(row, **values):
         for name, value in values.items():
-            setattr(row, f"{name}_{language}", value)
+            setattr(row, language_column(name, language), value)
         row.save()
 
     put(report, title=JA_TITLE, summary="タイプ別・地域別の市場。")
@@ -248,14 +249,48 @@ def test_a_search_in_a_language_finds_the_reports_published_in_it(
     assert '<section class="facet"' in found
 
 
+@pytest.mark.parametrize(
+    ("language", "body", "query", "absent"),
+    [
+        ("ja", "<p>遠隔診療の需要が伸びている。</p>", "遠隔診療", "遠隔医療"),
+        ("ja", "<p>病院向けの需要。</p>", "病", "猫"),
+        ("zh-hans", "<p>远程医疗需求增长。</p>", "远程", "近程"),
+        ("ko", "<p>원격 진료 수요가 늘고 있다.</p>", "진료", "진단"),
+        ("fr", "<p>Les réseaux hospitaliers.</p>", "réseau hospitalier", "réseau ferroviaire"),
+        ("es", "<p>Las clínicas privadas.</p>", "clínica privada", "clínica pública"),
+    ],
+)
+def test_a_search_in_a_language_reads_its_sections_with_that_languages_rules(
+    client, report, language, body, query, absent
+):
+    """Chinese, Japanese and Korean words are found inside longer runs of characters but
+    only as written; French and Spanish words under their own stemming."""
+    translate_fully(report, language)
+    section = report.sections.get()
+    setattr(section, language_column("body", language), body)
+    section.save()
+    report_language_publish(report=report, language=language, by=None)
+    link = f'href="/{language}/{report.slug}-r{report.code}"'
+
+    found = client.get(f"/{language}/reports/", {"q": query}).content.decode()
+    other = client.get(f"/{language}/reports/", {"q": absent}).content.decode()
+    report_language_unpublish(report=report, language=language, by=None)
+    unpublished = client.get(f"/{language}/reports/", {"q": query}).content.decode()
+
+    assert link in hits(found)
+    assert link not in hits(other)
+    assert report.slug not in hits(unpublished)
+
+
 def test_english_words_still_find_reports_on_a_translated_page_and_mixed_scripts_are_safe(
     client, report
 ):
     found = client.get("/ja/reports/", {"q": "medical second opinion"})
     mixed = client.get("/ko/reports/", {"q": "医療 market 세컨드 Ünï ✓ %' OR 1=1 --"})
+    operators = client.get("/ja/reports/", {"q": "医'療 \\ & | ! <-> :* (市場"})
 
     assert f'href="/ja/{report.slug}-r{report.code}"' in hits(found.content.decode())
-    assert mixed.status_code == 200
+    assert mixed.status_code == 200 and operators.status_code == 200
 
 
 def test_a_language_gets_its_sitemap_once_a_report_is_published_in_it(client, report, settings):

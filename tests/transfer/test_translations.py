@@ -73,6 +73,8 @@ def test_a_translated_document_is_published_in_its_languages(tmp_path, client):
     page = client.get("/de/heat-pump-r701").content.decode()
     assert "Wärmepumpenmarkt" in page and "Luftquelle" in page and "Typ" in page
     assert "Heat Pump Market" in client.get("/heat-pump-r701").content.decode()
+    found = client.get("/de/reports/", {"q": "Wärmepumpen Luftquelle"}).content.decode()
+    assert 'href="/de/heat-pump-r701"' in found
 
 
 def test_a_published_translation_missing_a_text_is_refused_with_what_is_missing(tmp_path):

@@ -42,6 +42,7 @@ from reports.search.index import (
     search_index_rebuild,
     search_indexes_ddl,
 )
+from reports.search.translated import translated_documents_write
 from segments.models import Dimension, Segment
 
 CODE_BASE = 10_000_000
@@ -185,6 +186,13 @@ FILLER = (
     "technology efficiency performance quality standards certification sustainability "
     "emerging economies urbanisation infrastructure awareness reimbursement exports imports"
 ).split()
+JAPANESE_FILLER = (
+    "需要 成長 収益 導入 投資 規制 価格 供給網 製造業者 流通業者 最終利用者 革新 競争 生産能力 "
+    "拡大 提携 買収 予測期間 シェア 数量 費用 利益率 消費者 技術 効率 性能 品質 基準 認証 "
+    "持続可能性 新興国 都市化 基盤 認知度 償還 輸出 輸入"
+).split()
+"""The Japanese sections' words, as ``FILLER`` is the English ones': found in nearly every
+Japanese report, so that a product word is as rare in Japanese as in English."""
 REGIONS = {
     "North America": ["US", "CA", "MX"],
     "Europe": ["DE", "GB", "FR", "IT", "ES", "NL", "SE", "PL"],
@@ -236,6 +244,7 @@ _REPORT_COLUMNS = [
 _VACUUMED = [
     "reports_report",
     "reports_searchdoc",
+    "reports_searchtranslation",
     "segments_reportsegment",
     "reports_reportcompany",
 ]
@@ -655,7 +664,8 @@ class Command(BaseCommand):
 
     def _japanese(self, rare: str) -> list | None:
         """A report's Japanese title, headline, summary and sections, for ``--japanese``
-        of the reports (None for the others): words from ``JAPANESE_WORDS``, so that a
+        of the reports (None for the others): titles of words from ``JAPANESE_WORDS`` and
+        sections of ``JAPANESE_FILLER``, so that a
         search in Japanese matches a share of them as an English one does."""
         rng = self.japanese_rng
         if not self.japanese or rng.random() >= self.japanese:
@@ -666,8 +676,8 @@ class Command(BaseCommand):
         sections = [
             (
                 f"{product}：{heading}",
-                f"<p>{product}市場の{heading}。{''.join(rng.choices(JAPANESE_WORDS, k=40))}。</p>"
-                f"<p>{rare_ja if position == 0 else ''}{''.join(rng.choices(JAPANESE_WORDS, k=20))}。</p>",
+                f"<p>{product}市場の{heading}。{'、'.join(rng.choices(JAPANESE_FILLER, k=40))}。</p>"
+                f"<p>{rare_ja if position == 0 else ''}{'、'.join(rng.choices(JAPANESE_FILLER, k=20))}。</p>",
             )
             for position, heading in enumerate(JAPANESE_SECTION_HEADINGS)
         ]
@@ -732,6 +742,8 @@ class Command(BaseCommand):
             ["report_id", "tier", "price", "currency", "seats", "description_en_gb"],
             rows["licences"],
         )
+        if connection.vendor == "postgresql" and rows["languages"]:
+            translated_documents_write(report_ids=[row[0] for row in rows["languages"]])
 
     def _copy(self, table: str, columns: list[str], rows: list[list]) -> None:
         with connection.cursor() as cursor:
