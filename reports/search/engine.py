@@ -38,8 +38,17 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import (
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, Greatest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import get_text_list
@@ -56,6 +65,7 @@ from reports.models import (
     Report,
     ReportCompany,
     SearchDocument,
+    SearchTranslation,
 )
 from reports.models import ReportStatus as Status
 from reports.selectors import category_by_slug, segment_label
@@ -77,6 +87,7 @@ from .matching import (
 )
 from .params import PRICE_BUCKETS, SearchParams
 from .presentation import Hit, SearchOutcome, chips, facet_groups
+from .translated import translated_query
 
 RANK_CAP = 500
 FACET_CACHE_SECONDS = 600
@@ -368,6 +379,20 @@ def _unindexed(field: str):
     return Coalesce(field, field)
 
 
+def _rank(q: str):
+    """A report's relevance to ``q``: by its English text (``rank_vector``), or in another
+    language by its text there where that ranks it higher (a word in the Japanese title
+    outranks one in a Japanese section; English ranks no Japanese word at all)."""
+    english = SearchRank(F("rank_vector"), ts_query(q))
+    language = get_language()
+    query = translated_query(q, language) if language != settings.LANGUAGE_CODE else None
+    if query is None:
+        return english
+    translated = SearchTranslation.objects.filter(report=OuterRef("pk"), language=language)
+    rank = translated.annotate(rank=SearchRank(F("search_vector"), query)).values("rank")[:1]
+    return Greatest(english, Coalesce(Subquery(rank), Value(0.0), output_field=FloatField()))
+
+
 def _ordered(matched: Matches, params: SearchParams, q: str) -> QuerySet:
     """``matched`` in the chosen order; by relevance only the ``RANK_CAP`` newest matches
     are ranked."""
@@ -378,9 +403,7 @@ def _ordered(matched: Matches, params: SearchParams, q: str) -> QuerySet:
     )
     if sort == "relevance" and postgres_text:
         candidates = matched.order_by(*newest).values("pk")[:RANK_CAP]
-        reports = Report.objects.filter(pk__in=candidates).annotate(
-            rank=SearchRank(F("rank_vector"), ts_query(q))
-        )
+        reports = Report.objects.filter(pk__in=candidates).annotate(rank=_rank(q))
         return reports.order_by("-rank", "-published_at", "-pk")
     if sort == "price":
         price = _unindexed("price_from") if postgres_text else F("price_from")

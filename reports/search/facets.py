@@ -27,7 +27,9 @@ Why it is shaped so (100,000 reports, bench/search.py):
   headline, categories, players, segments, summary; a few hundred bytes in the row),
   not on ``search_vector``, whose sections make it large enough to be stored out of line:
   reading a thousand of those cost more than all the counts. Sections make a report
-  match but do not raise its rank. "Newest" and "price" orders reach every match.
+  match but do not raise its rank. In another language a report's text there ranks it
+  too (``SearchTranslation``, whose vector is kept in the row). "Newest" and "price"
+  orders reach every match.
 """
 
 from __future__ import annotations
@@ -36,14 +38,17 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 
 from reports.models import Licence, LicenceTier, Report, SearchDocument
 from segments.models import ReportSegment
 
 from .params import PRICE_BUCKETS
+from .translated import translated_rank_sql
 
 _FACETS_SQL = """
 WITH m AS MATERIALIZED ({matched})
@@ -70,9 +75,7 @@ has a few dozen), bucketed in Python as the kept counts are; a ``t`` row for the
 
 _ORDERED_SQL = {
     "relevance": """
-SELECT 'o', string_agg(c.id::text, ',' ORDER BY
-    ts_rank(r.rank_vector, websearch_to_tsquery('english'::regconfig, %s)) DESC,
-    c.published_at DESC, c.id DESC), 0
+SELECT 'o', string_agg(c.id::text, ',' ORDER BY {rank} DESC, c.published_at DESC, c.id DESC), 0
   FROM (SELECT id, published_at FROM m ORDER BY published_at DESC, id DESC LIMIT {cap}) c
   JOIN reports_report r ON r.id = c.id
 """,
@@ -93,10 +96,24 @@ def _ids(joined: str | None) -> list[int]:
     return [int(pk) for pk in joined.split(",")] if joined else []
 
 
+ENGLISH_RANK_SQL = "ts_rank(r.rank_vector, websearch_to_tsquery('english'::regconfig, %s))"
+
+
 def _ordered_statement(order: tuple[str, str], cap: int) -> tuple[str, list]:
-    """The ``_ORDERED_SQL`` statement over ``m`` for ``order=(sort, q)``, and its params."""
+    """The ``_ORDERED_SQL`` statement over ``m`` for ``order=(sort, q)``, and its params.
+    In another language than English a report ranks by its text there where that ranks
+    it higher (``engine._rank`` for the same order through the ORM)."""
     sort, q = order
-    return _ORDERED_SQL[sort].format(cap=int(cap)), [q] if sort == "relevance" else []
+    if sort != "relevance":
+        return _ORDERED_SQL[sort].format(cap=int(cap)), []
+    rank, params = ENGLISH_RANK_SQL, [q]
+    language = get_language()
+    translated = None
+    if language != settings.LANGUAGE_CODE:
+        translated = translated_rank_sql(q, language, "c.id")
+    if translated is not None:
+        rank, params = f"greatest({rank}, {translated[0]})", [*params, *translated[1]]
+    return _ORDERED_SQL[sort].format(cap=int(cap), rank=rank), params
 
 
 def _raw_counts_postgresql(

@@ -104,6 +104,25 @@ def translated_query(q: str, language: str) -> SearchQuery | None:
     return SearchQuery(raw, config="simple", search_type="raw") if raw else None
 
 
+def translated_rank_sql(q: str, language: str, report_id: str) -> tuple[str, list] | None:
+    """SQL for the rank of the report whose id is the SQL expression ``report_id`` by its
+    text in ``language`` (0 without one), and its parameters; None when ``q`` has
+    nothing to look for there. For statements the ORM does not write
+    (``facets._ORDERED_SQL``)."""
+    config = text_search_config(language)
+    if config != "simple":
+        tsquery, params = "websearch_to_tsquery(%s::regconfig, %s)", [config, q]
+    elif raw := _simple_query(q):
+        tsquery, params = "to_tsquery('simple'::regconfig, %s)", [raw]
+    else:
+        return None
+    sql = (
+        f"coalesce((SELECT ts_rank(t.search_vector, {tsquery}) FROM reports_searchtranslation t"  # noqa: S608 - our own SQL
+        f" WHERE t.report_id = {report_id} AND t.language = %s), 0)"
+    )
+    return sql, [*params, language]
+
+
 def translated_matches_query(q: str, language: str) -> QuerySet:
     """The ``report_id`` of the reports published in ``language`` whose text there matches
     ``q``, as a subquery (none when ``q`` has nothing to look for)."""

@@ -3,6 +3,7 @@ only a complete translation, staff seeing what is missing or out of date."""
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -17,7 +18,13 @@ from reports.languages import (
 )
 from reports.models import ReportLanguage, Section
 from reports.services import report_mark_changed
-from tests.factories import FaqFactory, LicenceFactory, SectionFactory, seed_chart_report
+from tests.factories import (
+    FaqFactory,
+    LicenceFactory,
+    ReportFactory,
+    SectionFactory,
+    seed_chart_report,
+)
 from tests.reports.test_admin import form_post_data
 
 pytestmark = pytest.mark.django_db
@@ -280,6 +287,32 @@ def test_a_search_in_a_language_reads_its_sections_with_that_languages_rules(
     assert link in hits(found)
     assert link not in hits(other)
     assert report.slug not in hits(unpublished)
+
+
+def test_a_search_in_japanese_ranks_a_word_in_the_title_above_one_in_a_section(client, report):
+    translate_fully(report)
+    report_language_publish(report=report, language="ja", by=None)
+    newer = ReportFactory(title="Telehealth Market", headline="", summary="Telehealth.")
+    SectionFactory(report=newer, heading="Overview", body="<p>The market grows.</p>")
+    FaqFactory(report=newer, question="How big?", answer="<p>Large.</p>")
+    LicenceFactory(report=newer, description="One reader.")
+    newer.published_at = report.published_at + timedelta(days=30)
+    newer.save()
+    translate_fully(newer)
+    newer.title_ja = "遠隔医療市場"
+    newer.save()
+    section = newer.sections.get()
+    section.body_ja = "<p>医療セカンドオピニオンの利用が広がる。</p>"
+    section.save()
+    report_language_publish(report=newer, language="ja", by=None)
+
+    def order(sort: str) -> list[str]:
+        html = client.get("/ja/reports/", {"q": "セカンドオピニオン", "sort": sort}).content
+        return re.findall(r'href="/ja/([a-z0-9-]+-r\d+)"', hits(html.decode()))
+
+    titled, in_section = f"{report.slug}-r{report.code}", f"{newer.slug}-r{newer.code}"
+    assert order("relevance").index(titled) < order("relevance").index(in_section)
+    assert order("newest").index(in_section) < order("newest").index(titled)
 
 
 def test_english_words_still_find_reports_on_a_translated_page_and_mixed_scripts_are_safe(
