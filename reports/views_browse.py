@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from desk.services import unanswered_search_record
 from segments.models import Segment
 
 from .models import Company
@@ -46,6 +47,8 @@ class ListSummary:
 
     number: int
     messages: list[str]
+    unanswered: bool = False
+    """The query as typed found nothing (a correction or similar spellings may have)."""
 
 
 def _results_cache_key(request: HttpRequest, params: SearchParams, generation: int) -> str:
@@ -97,10 +100,13 @@ def _list_page(
             {**context, "outcome": outcome, "params": params, "sorts": SORTS.items()},
             request=request,
         )
-        cached = (ListSummary(outcome.number, outcome.messages), results)
+        unanswered = bool(outcome.corrected_query or outcome.similar_only or not outcome.total)
+        cached = (ListSummary(outcome.number, outcome.messages, unanswered), results)
         if key:
             cache.set(key, cached, RESULTS_CACHE_SECONDS)
     summary, results = cached
+    if params.q and params.page == 1 and summary.unanswered:
+        unanswered_search_record(q=params.q)
     canonical = request.path
     if params.is_plain and params.page > 1:
         canonical = f"{canonical}?page={params.page}"

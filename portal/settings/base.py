@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reports",
     "segments",
     "enquiries",
+    "desk",
 ]
 
 MIDDLEWARE = [
