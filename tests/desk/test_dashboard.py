@@ -124,7 +124,7 @@ def test_the_admin_index_shows_the_figures_with_charts_beside_tables(staff_clien
     assert re.search(r"<th scope=\"row\">Sample requests</th>\s*<td[^>]*>1</td>", page)
     assert f">{report.title}</a>" in page
     assert page.count('role="img"') == 1
-    assert "<title id=\"desk-leads-by-category-title\">Leads by category" in page
+    assert '<title id="desk-leads-by-category-title">Leads by category' in page
 
 
 def test_staff_see_only_the_figures_their_permissions_allow(client, django_user_model):

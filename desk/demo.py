@@ -1,0 +1,173 @@
+"""Activity for the demo's staff desk: a few months of sample requests, enquiries and
+orders in their several statuses, and searches that found nothing, so that the dashboard
+and the lists have something to show.
+
+The rows are written as finished work (samples sent, enquiries delivered, orders paid,
+refunded, cancelled or awaiting payment), so no sweep queues them again and no e-mail
+goes out. Made-up people at ``example`` addresses; one fixed random seed, so every load
+gives the same activity. Loaded once: a second run finds its rows and adds nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from enquiries.models import (
+    DeliveryStatus,
+    Enquiry,
+    EnquiryStatus,
+    SampleRequest,
+    SampleStatus,
+)
+from orders.models import Order, OrderStatus
+from reports.models import Licence, Report, ReportStatus
+
+from .models import UnansweredSearch
+
+DOMAIN = "demo-leads.example"
+PEOPLE = [
+    ("Aiko Tanaka", "Strategy Lead", "Sakura Health", "JP"),
+    ("Lukas Weber", "Market Analyst", "Nordlicht Kliniken", "DE"),
+    ("Camille Martin", "Head of Insights", "Santé Conseil", "FR"),
+    ("Priya Sharma", "Business Development Manager", "Lotus Diagnostics", "IN"),
+    ("Min-jun Kim", "Research Manager", "Hanbit Medical", "KR"),
+    ("Olivia Brown", "Consultant", "Thames Advisory", "GB"),
+    ("Mateo García", "Product Manager", "Clínica Sol", "ES"),
+    ("Emma Johnson", "VP Corporate Development", "Lakeside Capital", "US"),
+]
+UNANSWERED = [("quantum dot displays", 9), ("pet insurance", 6), ("lidar wearables", 3)]
+
+
+def _when(rng: random.Random, now: datetime, days: int) -> datetime:
+    """A moment in the last ``days`` days, more of them recent (a growing business)."""
+    back = days * (1 - rng.random() ** 0.7)
+    return now - timedelta(days=back, minutes=rng.randint(0, 600))
+
+
+@transaction.atomic
+def demo_activity_load(*, days: int = 120, seed: int = 7) -> int:
+    """Write the activity once; returns the rows written (0 when already loaded or there
+    is no published report to attach it to)."""
+    if SampleRequest.objects.filter(email__endswith=f"@{DOMAIN}").exists():
+        return 0
+    reports = list(
+        Report.objects.filter(status=ReportStatus.PUBLISHED, licences__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .prefetch_related("licences")
+    )
+    if not reports:
+        return 0
+    rng = random.Random(seed)
+    now = timezone.now()
+    weights = [len(reports) - position for position in range(len(reports))]
+    samples, enquiries, orders = [], [], []
+    for number in range(int(days * 1.5)):
+        report = rng.choices(reports, weights)[0]
+        name, job, company, country = rng.choice(PEOPLE)
+        email = f"{name.split()[0].lower()}.{number}@{DOMAIN}"
+        person = {
+            "report": report,
+            "full_name": name,
+            "email": email,
+            "company": company,
+            "job_title": job,
+            "country": country,
+            "consent": True,
+        }
+        received = _when(rng, now, days)
+        failed = rng.random() < 0.03
+        samples.append(
+            (
+                SampleRequest(
+                    **person,
+                    status=SampleStatus.FAILED if failed else SampleStatus.SENT,
+                    email_sent_at=None if failed else received + timedelta(minutes=2),
+                    failed_at=received + timedelta(minutes=5) if failed else None,
+                    last_error="Demo: the mail server refused the address." if failed else "",
+                ),
+                received,
+            )
+        )
+        if rng.random() < 0.35:
+            asked = received + timedelta(days=rng.randint(0, 6), hours=rng.randint(1, 9))
+            if asked < now:
+                status = rng.choice(list(EnquiryStatus))
+                enquiries.append(
+                    (
+                        Enquiry(
+                            **person,
+                            message="Does the report break the market down by country?",
+                            status=status,
+                            delivery=DeliveryStatus.SENT,
+                            acknowledged_at=asked,
+                            notified_at=asked,
+                            answered_at=asked + timedelta(hours=5)
+                            if status == EnquiryStatus.ANSWERED
+                            else None,
+                        ),
+                        asked,
+                    )
+                )
+                if rng.random() < 0.45:
+                    ordered = asked + timedelta(days=rng.randint(0, 10))
+                    if ordered < now:
+                        orders.append(_order(rng, report, person, ordered, now))
+    rows = [*samples, *enquiries]
+    for model in (SampleRequest, Enquiry):
+        made = model.objects.bulk_create([row for row, _ in rows if isinstance(row, model)])
+        moments = [moment for row, moment in rows if isinstance(row, model)]
+        for row, moment in zip(made, moments, strict=True):
+            row.created_at = moment
+        model.objects.bulk_update(made, ["created_at"], batch_size=500)
+    made = Order.objects.bulk_create([order for order, _ in orders])
+    for order, (_, moment) in zip(made, orders, strict=True):
+        order.created_at = moment
+    Order.objects.bulk_update(made, ["created_at"], batch_size=500)
+    today = timezone.localdate(now)
+    UnansweredSearch.objects.bulk_create(
+        UnansweredSearch(query=query, day=today - timedelta(days=offset), count=count)
+        for query, count in UNANSWERED
+        for offset in range(3)
+    )
+    return len(samples) + len(enquiries) + len(orders)
+
+
+def _order(rng: random.Random, report: Report, person: dict, ordered: datetime, now) -> tuple:
+    licence: Licence = rng.choice(list(report.licences.all()))
+    status = rng.choices(
+        [
+            OrderStatus.PAID,
+            OrderStatus.PENDING_PAYMENT,
+            OrderStatus.CANCELLED,
+            OrderStatus.REFUNDED,
+        ],
+        [70, 12, 10, 8],
+    )[0]
+    paid = status in (OrderStatus.PAID, OrderStatus.REFUNDED)
+    order = Order(
+        report=report,
+        licence=licence,
+        report_title=report.title_en_gb,
+        report_code=report.code,
+        licence_tier=licence.tier,
+        licence_tier_label=licence.get_tier_display(),
+        licence_seats=licence.seats,
+        licence_description=licence.description_en_gb or "",
+        currency=licence.currency,
+        net_amount=licence.price,
+        total_amount=licence.price,
+        full_name=person["full_name"],
+        email=person["email"],
+        company=person["company"],
+        country=person["country"],
+        billing_address=f"{person['company']}\n1 Example Street",
+        provider=rng.choice(["stripe", "bank_transfer"]),
+        status=status,
+        paid_at=min(ordered + timedelta(hours=rng.randint(0, 48)), now) if paid else None,
+    )
+    return order, ordered
