@@ -10,7 +10,9 @@ gives the same activity. Loaded once: a second run finds its rows and adds nothi
 
 from __future__ import annotations
 
+import itertools
 import random
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -49,25 +51,26 @@ def _when(rng: random.Random, now: datetime, days: int) -> datetime:
 
 
 @transaction.atomic
-def demo_activity_load(*, days: int = 120, seed: int = 7) -> int:
-    """Write the activity once; returns the rows written (0 when already loaded or there
-    is no published report to attach it to)."""
+def demo_activity_load(*, days: int = 120, per_day: float = 1.5, seed: int = 7) -> int:
+    """Write the activity once, about ``per_day`` sample requests a day over ``days``
+    days; returns the rows written (0 when already loaded or there is no published report
+    to attach it to). ``bench/dashboard.py`` loads a year of it on a large catalogue."""
     if SampleRequest.objects.filter(email__endswith=f"@{DOMAIN}").exists():
         return 0
     reports = list(
         Report.objects.filter(status=ReportStatus.PUBLISHED, licences__isnull=False)
         .distinct()
         .order_by("pk")
-        .prefetch_related("licences")
+        .only("pk", "code", "title_en_gb")
     )
     if not reports:
         return 0
     rng = random.Random(seed)
     now = timezone.now()
-    weights = [len(reports) - position for position in range(len(reports))]
+    weights = list(itertools.accumulate(len(reports) - n for n in range(len(reports))))
     samples, enquiries, orders = [], [], []
-    for number in range(int(days * 1.5)):
-        report = rng.choices(reports, weights)[0]
+    for number in range(int(days * per_day)):
+        report = rng.choices(reports, cum_weights=weights)[0]
         name, job, company, country = rng.choice(PEOPLE)
         email = f"{name.split()[0].lower()}.{number}@{DOMAIN}"
         person = {
@@ -116,7 +119,7 @@ def demo_activity_load(*, days: int = 120, seed: int = 7) -> int:
                 if rng.random() < 0.45:
                     ordered = asked + timedelta(days=rng.randint(0, 10))
                     if ordered < now:
-                        orders.append(_order(rng, report, person, ordered, now))
+                        orders.append((report, person, ordered))
     rows = [*samples, *enquiries]
     for model in (SampleRequest, Enquiry):
         made = model.objects.bulk_create([row for row, _ in rows if isinstance(row, model)])
@@ -124,8 +127,14 @@ def demo_activity_load(*, days: int = 120, seed: int = 7) -> int:
         for row, moment in zip(made, moments, strict=True):
             row.created_at = moment
         model.objects.bulk_update(made, ["created_at"], batch_size=500)
-    made = Order.objects.bulk_create([order for order, _ in orders])
-    for order, (_, moment) in zip(made, orders, strict=True):
+    licences = defaultdict(list)
+    for licence in Licence.objects.filter(report__in={report for report, _, _ in orders}):
+        licences[licence.report_id].append(licence)
+    made = Order.objects.bulk_create(
+        _order(rng, report, rng.choice(licences[report.pk]), person, ordered, now)
+        for report, person, ordered in orders
+    )
+    for order, (_, _, moment) in zip(made, orders, strict=True):
         order.created_at = moment
     Order.objects.bulk_update(made, ["created_at"], batch_size=500)
     today = timezone.localdate(now)
@@ -137,8 +146,9 @@ def demo_activity_load(*, days: int = 120, seed: int = 7) -> int:
     return len(samples) + len(enquiries) + len(orders)
 
 
-def _order(rng: random.Random, report: Report, person: dict, ordered: datetime, now) -> tuple:
-    licence: Licence = rng.choice(list(report.licences.all()))
+def _order(
+    rng: random.Random, report: Report, licence: Licence, person: dict, ordered: datetime, now
+) -> Order:
     status = rng.choices(
         [
             OrderStatus.PAID,
@@ -149,7 +159,7 @@ def _order(rng: random.Random, report: Report, person: dict, ordered: datetime, 
         [70, 12, 10, 8],
     )[0]
     paid = status in (OrderStatus.PAID, OrderStatus.REFUNDED)
-    order = Order(
+    return Order(
         report=report,
         licence=licence,
         report_title=report.title_en_gb,
@@ -170,4 +180,3 @@ def _order(rng: random.Random, report: Report, person: dict, ordered: datetime, 
         status=status,
         paid_at=min(ordered + timedelta(hours=rng.randint(0, 48)), now) if paid else None,
     )
-    return order, ordered

@@ -166,9 +166,9 @@ def _period_figures(
     return figures
 
 
-def _funnel(since: datetime, group: str) -> dict[int, list[int]]:
-    """id of the report or category (``group``: ``report_id`` or ``report__category_id``)
-    → [sample requests, enquiries, orders paid] since ``since``: three grouped queries."""
+def _funnel(since: datetime) -> dict[int, list[int]]:
+    """report id → [sample requests, enquiries, orders paid] since ``since``: three
+    grouped queries."""
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
     sources = [
         SampleRequest.objects.filter(created_at__gte=since),
@@ -176,7 +176,7 @@ def _funnel(since: datetime, group: str) -> dict[int, list[int]]:
         Order.objects.filter(status__in=PAID_STATUSES, paid_at__gte=since),
     ]
     for position, rows in enumerate(sources):
-        for key, n in rows.values_list(group).annotate(n=Count("pk")).order_by():
+        for key, n in rows.values_list("report_id").annotate(n=Count("pk")).order_by():
             counts[key][position] = n
     return counts
 
@@ -206,7 +206,8 @@ def dashboard(*, now: datetime | None = None, user) -> Dashboard:
     if leads and orders:
         since = timezone.localtime(now) - timedelta(days=FUNNEL_DAYS)
         board.funnel_since = since.date()
-        by_report = _top(_funnel(since, "report_id"))
+        per_report = _funnel(since)
+        by_report = _top(per_report)
         titles = dict(
             Report.objects.filter(pk__in=[pk for pk, _ in by_report]).values_list(
                 "pk", "title_en_gb"
@@ -215,7 +216,13 @@ def dashboard(*, now: datetime | None = None, user) -> Dashboard:
         board.funnel_reports = [
             FunnelRow(titles.get(pk, f"#{pk}"), *counts, report_id=pk) for pk, counts in by_report
         ]
-        by_category = _top(_funnel(since, "report__category_id"))
+        per_category: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+        categories = Report.objects.filter(pk__in=list(per_report)).values_list("pk", "category")
+        for report_id, category_id in categories:
+            per_category[category_id] = [
+                a + b for a, b in zip(per_category[category_id], per_report[report_id], strict=True)
+            ]
+        by_category = _top(per_category)
         names = dict(
             Category.objects.filter(pk__in=[pk for pk, _ in by_category]).values_list("pk", "name")
         )
