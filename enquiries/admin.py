@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from portal.admin_filters import PresentCountryFilter
 from portal.csv_export import csv_download
 
 from . import privacy, services
@@ -153,7 +154,7 @@ class SampleRequestAdmin(LeadAdmin):
     list_filter = [
         "status",
         "lead_quality",
-        "country",
+        ("country", PresentCountryFilter),
         "created_at",
         ("report", admin.RelatedOnlyFieldListFilter),
     ]
@@ -219,7 +220,7 @@ class EnquiryAdmin(LeadAdmin):
         "status",
         "delivery",
         "lead_quality",
-        "country",
+        ("country", PresentCountryFilter),
         "created_at",
         ("report", admin.RelatedOnlyFieldListFilter),
     ]

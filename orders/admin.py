@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from portal.admin_filters import PresentCountryFilter
 from portal.csv_export import csv_download
 
 from . import editions, selectors, services
@@ -139,7 +140,7 @@ class OrderAdmin(admin.ModelAdmin):
         "provider",
         ("report", admin.RelatedOnlyFieldListFilter),
         ("created_at", admin.DateFieldListFilter),
-        "country",
+        ("country", PresentCountryFilter),
     ]
     search_fields = ["number", "email", "company"]
     date_hierarchy = "created_at"

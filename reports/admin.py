@@ -159,7 +159,11 @@ class ReportEditionInline(admin.TabularInline):
 class ReportAdmin(TranslationAdmin):
     list_display = ["code", "title", "category", "status", "published_at", "published_languages"]
     list_display_links = ["code", "title"]
-    list_filter = ["category", "status", PublicationYearFilter]
+    list_filter = [
+        ("category", admin.RelatedOnlyFieldListFilter),
+        "status",
+        PublicationYearFilter,
+    ]
     list_select_related = ["category"]
     search_fields = ["title", "code__exact", "company_links__company__name"]
     prepopulated_fields = {"slug": ["title"]}
