@@ -66,3 +66,5 @@ def test_bin_demo_serves_the_seed_report_on_the_port_it_prints(demo):
         f"Buyer sign-in: http://127.0.0.1:{port}/account/auth/login/code/  "
         "e-mail: jane.doe@acme-industries.example"
     ) in output
+    assert "Demo activity: " in output
+    assert f"The dashboard: http://127.0.0.1:{port}/admin/" in output
