@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from reports.models import Licence, Report, ReportEdition, ReportStatus
+from reports.services import publisher_required
 
 from .models import PAID_STATUSES, EditionCopy, Order
 
@@ -44,6 +45,7 @@ def updates_until(*, paid_at, months: int):
 @transaction.atomic
 def edition_publish(*, report: Report, by, notes: str = "") -> ReportEdition:
     """Publish edition n+1 of a published report today and queue its delivery."""
+    publisher_required(by)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.PUBLISHED:
         raise EditionError("Only a published report can have a new edition.")

@@ -52,6 +52,8 @@ from .models import (
 )
 from .search.index import search_index_batch
 from .services import (
+    PUBLISH_PERMISSION,
+    NotPublisher,
     ReportNotPublishable,
     licences_apply_defaults,
     report_archive,
@@ -353,6 +355,9 @@ class ReportAdmin(TranslationAdmin):
         for report in queryset:
             try:
                 service(report=report, by=request.user)
+            except NotPublisher as refusal:
+                self.message_user(request, refusal.message, messages.ERROR)
+                return
             except ReportNotPublishable as refusal:
                 self.message_user(request, _refusal_message(report, refusal), messages.ERROR)
             else:
@@ -360,17 +365,22 @@ class ReportAdmin(TranslationAdmin):
         if succeeded:
             self.message_user(request, f"{succeeded} report(s) {done}.", messages.SUCCESS)
 
-    @admin.action(description="Publish selected reports", permissions=["change"])
+    @admin.action(description="Publish selected reports", permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._run(request, queryset, report_publish, "published")
 
-    @admin.action(description="Unpublish selected reports (back to draft)", permissions=["change"])
+    @admin.action(description="Unpublish selected reports (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._run(request, queryset, report_unpublish, "unpublished")
 
-    @admin.action(description="Archive selected reports", permissions=["change"])
+    @admin.action(description="Archive selected reports", permissions=["publish"])
     def archive_selected(self, request, queryset):
         self._run(request, queryset, report_archive, "archived")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        """The Publisher role's (``reports.services.PUBLISH_PERMISSION``): the bulk actions
+        are offered and the buttons shown only with it; the services check it again."""
+        return request.user.has_perm(PUBLISH_PERMISSION)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -430,6 +440,8 @@ class ReportAdmin(TranslationAdmin):
             raise PermissionDenied
         try:
             report_publish(report=report, by=request.user)
+        except NotPublisher as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
         except ReportNotPublishable as refusal:
             self.message_user(request, _refusal_message(report, refusal), messages.ERROR)
         else:
@@ -454,7 +466,9 @@ class ReportAdmin(TranslationAdmin):
         name = dict(translation_languages()).get(language)
         if name is None:
             raise Http404("No such language.")
-        if not publish:
+        if not self.has_publish_permission(request):
+            self.message_user(request, NotPublisher(request.user).message, messages.ERROR)
+        elif not publish:
             report_language_unpublish(report=report, language=language, by=request.user)
             self.message_user(
                 request, f"{report} is shown in English to visitors in {name}.", messages.SUCCESS
@@ -481,6 +495,9 @@ class ReportAdmin(TranslationAdmin):
         report = self._get_report_or_404(request, object_id)
         if not self.has_change_permission(request, report):
             raise PermissionDenied
+        if not self.has_publish_permission(request):
+            self.message_user(request, NotPublisher(request.user).message, messages.ERROR)
+            return HttpResponseRedirect(self._change_url(report))
         change_url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[report.pk]
         )
@@ -514,8 +531,9 @@ class ReportAdmin(TranslationAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
-            context["can_publish"] = obj.status != ReportStatus.PUBLISHED
-            context["can_publish_edition"] = obj.status == ReportStatus.PUBLISHED
+            publisher = self.has_publish_permission(request)
+            context["can_publish"] = publisher and obj.status != ReportStatus.PUBLISHED
+            context["can_publish_edition"] = publisher and obj.status == ReportStatus.PUBLISHED
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

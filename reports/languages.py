@@ -26,7 +26,7 @@ from portal.i18n import english_column, language_column
 
 from .models import Report, ReportLanguage
 from .search.index import listing_generation_advance
-from .services import report_mark_changed
+from .services import publisher_required, report_mark_changed
 from .translation import translated_fields
 
 logger = logging.getLogger(__name__)
@@ -178,6 +178,7 @@ def report_translations_saved(*, report: Report, languages: Iterable[str]) -> No
 def report_language_publish(*, report: Report, language: str, by) -> ReportLanguage:
     """Show ``report`` in ``language`` to visitors. Refused (``TranslationIncomplete``)
     while any text with English lacks its translation; the language stays unpublished."""
+    publisher_required(by)
     if language not in dict(translation_languages()):
         raise ValidationError(f"{language!r} is not a language of this site.", code="language")
     Report.objects.select_for_update().filter(pk=report.pk).first()
@@ -202,6 +203,7 @@ def report_language_publish(*, report: Report, language: str, by) -> ReportLangu
 @transaction.atomic
 def report_language_unpublish(*, report: Report, language: str, by) -> None:
     """Show ``report`` in English again to visitors of ``language``; its text is kept."""
+    publisher_required(by)
     updated = ReportLanguage.objects.filter(
         report=report, language=language, published_at__isnull=False
     ).update(published_at=None, published_by=None)

@@ -185,6 +185,12 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [
+            (
+                "publish_report",
+                "Can publish, unpublish and archive reports, and publish their translations",
+            )
+        ]
         indexes = [models.Index(fields=["status", "-published_at"], name="report_status_pub_idx")]
         constraints = [
             models.CheckConstraint(

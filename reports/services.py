@@ -5,7 +5,7 @@
 
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,6 +15,32 @@ from .models import Licence, Report, ReportStatus, default_licences
 from .search.index import report_search_index_update
 
 logger = logging.getLogger(__name__)
+
+
+PUBLISH_PERMISSION = "reports.publish_report"
+"""What the Publisher role holds (``desk`` migration 0002): publishing, unpublishing and
+archiving reports and their translations, and a new edition."""
+
+
+class NotPublisher(PermissionDenied):
+    """The user acting may not change what visitors see: only a publisher may."""
+
+    def __init__(self, by):
+        self.message = (
+            f"{by.get_username()} may not publish, unpublish or archive reports or their "
+            "translations: that needs the Publisher role."
+        )
+        super().__init__(self.message)
+
+
+def publisher_required(by) -> None:
+    """Raise ``NotPublisher`` unless ``by`` holds ``PUBLISH_PERMISSION``; ``by`` None is
+    the system (a task, a command, the demo), which may. Every service that changes what
+    visitors see calls it first, so no path (a button, a bulk action, the API, an import)
+    goes round it."""
+    if by is not None and not by.has_perm(PUBLISH_PERMISSION):
+        logger.info("Refused to %s: not a publisher", _actor(by))
+        raise NotPublisher(by)
 
 
 class ReportNotPublishable(ValidationError):
@@ -49,6 +75,7 @@ def report_publish(*, report: Report, by) -> Report:
     when a report is published again. The row is locked while checked and written, so two
     editors publishing at once cannot both stamp a date.
     """
+    publisher_required(by)
     locked = Report.objects.select_for_update().get(pk=report.pk)
     errors = [finding for finding in report_findings(report=locked) if finding.is_error]
     if errors:
@@ -71,6 +98,7 @@ def report_publish(*, report: Report, by) -> Report:
 @transaction.atomic
 def report_unpublish(*, report: Report, by) -> Report:
     """Back to draft. ``published_at`` is kept as the first publication date."""
+    publisher_required(by)
     Report.objects.select_for_update().filter(pk=report.pk).first()
     _set_status(report=report, status=ReportStatus.DRAFT)
     logger.info("Report %s unpublished by %s", report.code, _actor(by))
@@ -80,6 +108,7 @@ def report_unpublish(*, report: Report, by) -> Report:
 @transaction.atomic
 def report_archive(*, report: Report, by) -> Report:
     """Withdraw from the catalogue for good, keeping ``published_at`` for the record."""
+    publisher_required(by)
     Report.objects.select_for_update().filter(pk=report.pk).first()
     _set_status(report=report, status=ReportStatus.ARCHIVED)
     logger.info("Report %s archived by %s", report.code, _actor(by))

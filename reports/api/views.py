@@ -21,6 +21,7 @@ from reports.integrity import report_findings
 from reports.languages import hide_unpublished, show_published_text
 from reports.models import Category, Company, Report
 from reports.search.index import search_generation
+from reports.services import NotPublisher
 from reports.transfer.document import DocumentInvalid, document_validate
 from reports.transfer.export import report_document, reports_for_export
 from reports.transfer.importer import RecordRefused, report_document_save
@@ -242,6 +243,8 @@ def _save(request, data, *, created: bool) -> Response:
         return validation_error_response(error.errors)
     try:
         report, findings = report_document_save(document=document, by=request.user)
+    except NotPublisher as refusal:
+        return Response({"detail": refusal.message}, status=status.HTTP_403_FORBIDDEN)
     except RecordRefused as error:
         return validation_error_response(error.errors or {"non_field_errors": [error.message]})
     return _write_response(report, findings, created=created)

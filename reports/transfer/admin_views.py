@@ -82,7 +82,9 @@ def catalogue_import_view(request: HttpRequest, *, model_admin) -> HttpResponse:
             return HttpResponseRedirect(request.path)
         text = path.read_text(encoding="utf-8")
         path.unlink()
-        result = catalogue_import(records=_records(confirm.cleaned_data["kind"], text))
+        result = catalogue_import(
+            records=_records(confirm.cleaned_data["kind"], text), by=request.user
+        )
         messages.success(
             request,
             f"Imported {result.imported} reports ({len(result.created)} new, "
@@ -97,7 +99,9 @@ def catalogue_import_view(request: HttpRequest, *, model_admin) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             kind = "csv" if upload["name"].endswith(".csv") else "jsonl"
-            result = catalogue_import(records=_records(kind, upload["text"]), dry_run=True)
+            result = catalogue_import(
+                records=_records(kind, upload["text"]), dry_run=True, by=request.user
+            )
             token = secrets.token_hex(16)
             _upload_dir().mkdir(parents=True, exist_ok=True)
             (_upload_dir() / f"{token}.txt").write_text(upload["text"], encoding="utf-8")

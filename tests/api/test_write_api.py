@@ -144,7 +144,7 @@ def test_writes_need_a_staff_user_with_the_model_permission(client, django_user_
     editor.user_permissions.add(Permission.objects.get(codename="add_report"))
     response = client.post(
         "/api/v1/staff/reports/",
-        _document(),
+        _document(status="draft"),
         content_type="application/json",
     )
     assert response.status_code == 201

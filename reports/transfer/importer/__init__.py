@@ -23,13 +23,15 @@ companies, dimensions and segments by natural key), ``write`` (a batch's rows, s
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import DatabaseError, IntegrityError, transaction
 
 from reports.integrity import Finding
-from reports.models import Report
+from reports.models import Report, ReportLanguage, ReportStatus
+from reports.services import PUBLISH_PERMISSION, NotPublisher, publisher_required
 
 from ..document import ReportDocument
 from .records import (
@@ -49,6 +51,7 @@ __all__ = [
     "RecordProblem",
     "RecordRefused",
     "catalogue_import",
+    "publication_changes",
     "records_from_jsonl",
     "report_document_save",
 ]
@@ -66,11 +69,16 @@ def catalogue_import(
     dry_run: bool = False,
     warnings: bool = True,
     workers: int = 1,
+    by=None,
 ) -> ImportResult:
     """Import (line number, raw document) pairs; see the module docstring for the rules.
 
     ``warnings`` False records only integrity errors in ``findings`` (twice as fast to
     check); ``workers`` > 1 checks records in that many forked processes.
+
+    ``by`` is the user importing (None for the system): without the Publisher role a
+    record that would change what visitors see of its report (``publication_changes``)
+    is refused, and the others are imported.
 
     ``progress`` is called with the number of records handled after each batch.
     ``dry_run`` validates and writes inside a transaction that is rolled back, so the
@@ -83,6 +91,14 @@ def catalogue_import(
 
     def flush():
         nonlocal refs
+        if by is not None and not by.has_perm(PUBLISH_PERMISSION):
+            refused = publication_changes([document for _, document in batch])
+            for line, document in batch:
+                if document.code in refused:
+                    result.problems.append(
+                        RecordProblem(line, document.code, NotPublisher(by).message)
+                    )
+            batch[:] = [(line, d) for line, d in batch if d.code not in refused]
         if not batch:
             return
         if refs is None:
@@ -151,6 +167,26 @@ def catalogue_import(
     return result
 
 
+def publication_changes(documents: list[ReportDocument]) -> set[int]:
+    """Codes of the ``documents`` that would change what visitors see of their report: its
+    status, or the languages it is published in (a new report counts as a draft published
+    in none). Two queries whatever the number of documents."""
+    codes = [document.code for document in documents]
+    stored = dict(Report.objects.filter(code__in=codes).values_list("code", "status"))
+    languages: dict[int, set[str]] = defaultdict(set)
+    for code, language in ReportLanguage.objects.filter(
+        report__code__in=codes, published_at__isnull=False
+    ).values_list("report__code", "language"):
+        languages[code].add(language)
+    return {
+        document.code
+        for document in documents
+        if document.status != stored.get(document.code, ReportStatus.DRAFT)
+        or {code for code, text in document.translations.items() if text.published}
+        != languages[document.code]
+    }
+
+
 class _Rollback(Exception):
     pass
 
@@ -160,8 +196,11 @@ def report_document_save(*, document: ReportDocument, by=None) -> tuple[Report, 
     """Save one validated document (the staff API's create and update).
 
     Raises ``RecordRefused`` with the integrity errors when the document would publish a
-    report that has any, or when it clashes with the catalogue (a slug of another report).
+    report that has any, or when it clashes with the catalogue (a slug of another report);
+    ``NotPublisher`` when it would change what visitors see and ``by`` may not.
     """
+    if by is not None and publication_changes([document]):
+        publisher_required(by)
     document, findings = check_record(0, document)
     result = ImportResult()
     write_batch([(0, document)], Refs(), result)
