@@ -1,6 +1,7 @@
 """Writes on reports: publishing, unpublishing, archiving, cache revisions, default licences.
 
 ``by`` is the user acting, or None for a system action; every change is logged with it.
+Changing what visitors see needs the Publisher role (``publisher_required``).
 """
 
 import logging
