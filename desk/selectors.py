@@ -217,7 +217,10 @@ def dashboard(*, now: datetime | None = None, user) -> Dashboard:
             FunnelRow(titles.get(pk, f"#{pk}"), *counts, report_id=pk) for pk, counts in by_report
         ]
         per_category: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-        categories = Report.objects.filter(pk__in=list(per_report)).values_list("pk", "category")
+        # A plain QuerySet: modeltranslation's translates nothing here and costs 20 µs a row.
+        categories = (
+            QuerySet(Report).filter(pk__in=list(per_report)).values_list("pk", "category_id")
+        )
         for report_id, category_id in categories:
             per_category[category_id] = [
                 a + b for a, b in zip(per_category[category_id], per_report[report_id], strict=True)
