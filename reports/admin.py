@@ -27,6 +27,7 @@ from modeltranslation.admin import (
 
 from segments.models import ReportSegment
 
+from .change_page import task_groups
 from .integrity import ERROR, NOTE, WARNING, report_findings
 from .languages import (
     TranslationIncomplete,
@@ -534,6 +535,7 @@ class ReportAdmin(TranslationAdmin):
             publisher = self.has_publish_permission(request)
             context["can_publish"] = publisher and obj.status != ReportStatus.PUBLISHED
             context["can_publish_edition"] = publisher and obj.status == ReportStatus.PUBLISHED
+        context["task_groups"] = task_groups(context["adminform"], context["inline_admin_formsets"])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -1,0 +1,63 @@
+"""The report change page organised by task: each task one collapsible group holding its
+fieldsets and inlines, so that an editor sees one task at a time.
+
+Groups are ``<details>`` elements: they open and close without JavaScript. The first is
+open, and so is every group holding a form error, so that a refused save shows where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TASKS = (
+    ("content", "Content", (None,), ("section", "tocentry", "faq")),
+    (
+        "figures",
+        "Figures and segments",
+        ("Periods and figures",),
+        ("marketfigure", "reportsegment"),
+    ),
+    ("players", "Key players", (), ("reportcompany",)),
+    ("licences", "Licences", (), ("licence",)),
+    ("publication", "Publication", ("Publication", "Translations"), ("reportedition",)),
+    ("integrity", "Integrity", ("Integrity",), ()),
+)
+"""(slug, title, fieldset names, inline model names) in the order an editor works."""
+
+
+@dataclass
+class TaskGroup:
+    slug: str
+    title: str
+    fieldsets: list = field(default_factory=list)
+    inlines: list = field(default_factory=list)
+    open: bool = False
+
+
+def _fieldset_has_errors(fieldset, errors) -> bool:
+    names = set()
+    for line in fieldset.fields:
+        names.update(line if isinstance(line, (list, tuple)) else [line])
+    return any(name in errors for name in names)
+
+
+def task_groups(adminform, inline_admin_formsets) -> list[TaskGroup]:
+    """The change page's fieldsets and inlines sorted into ``TASKS``; anything a task does
+    not name goes to the last group, so nothing is ever left off the page."""
+    groups = [TaskGroup(slug, title) for slug, title, _, _ in TASKS]
+    by_fieldset = {name: i for i, (_, _, names, _) in enumerate(TASKS) for name in names}
+    by_inline = {model: i for i, (_, _, _, models) in enumerate(TASKS) for model in models}
+    errors = adminform.form.errors
+    for fieldset in adminform:
+        group = groups[by_fieldset.get(fieldset.name, len(groups) - 1)]
+        group.fieldsets.append(fieldset)
+        group.open |= _fieldset_has_errors(fieldset, errors)
+    for inline in inline_admin_formsets:
+        group = groups[by_inline.get(inline.opts.model._meta.model_name, len(groups) - 1)]
+        group.inlines.append(inline)
+        formset = inline.formset
+        group.open |= bool(formset.is_bound and formset.total_error_count())
+    groups = [group for group in groups if group.fieldsets or group.inlines]
+    if groups and not any(group.open for group in groups):
+        groups[0].open = True
+    return groups

@@ -1,0 +1,61 @@
+"""The report change page is organised by task: one collapsible group per task, the first
+open, and the group holding a form error open after a refused save."""
+
+import re
+
+import pytest
+
+from tests.factories import FaqFactory, SectionFactory, seed_chart_report
+from tests.reports.test_admin import form_post_data
+
+pytestmark = pytest.mark.django_db
+
+TASKS = ["content", "figures", "players", "licences", "publication", "integrity"]
+
+
+def groups(html: str) -> dict[str, str]:
+    """Task slug → the markup of its group (up to the next group)."""
+    starts = [
+        (m.start(), m.group(1))
+        for m in re.finditer(r'<details class="report-task" id="task-([a-z]+)"', html)
+    ]
+    ends = [start for start, _ in starts[1:]] + [html.index("</form>", starts[-1][0])]
+    return {slug: html[start:end] for (start, slug), end in zip(starts, ends, strict=True)}
+
+
+def is_open(group: str) -> bool:
+    return re.match(r"<details [^>]*\bopen>", group) is not None
+
+
+@pytest.fixture
+def report():
+    report = seed_chart_report()
+    SectionFactory(report=report, heading="Overview")
+    FaqFactory(report=report)
+    return report
+
+
+def test_the_change_page_shows_one_task_at_a_time_in_working_order(staff_client, report):
+    html = staff_client.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
+
+    found = groups(html)
+
+    assert list(found) == TASKS
+    assert [slug for slug, group in found.items() if is_open(group)] == ["content"]
+    assert 'id="sections-group"' in found["content"] and 'id="faqs-group"' in found["content"]
+    assert 'id="figures-group"' in found["figures"] and 'name="base_year"' in found["figures"]
+    assert 'id="licences-group"' in found["licences"]
+    assert "Integrity findings" in found["integrity"]
+
+
+def test_a_refused_save_opens_the_group_holding_the_error(staff_client, report):
+    url = f"/admin/reports/report/{report.pk}/change/"
+    data = form_post_data(staff_client.get(url))
+    data["base_year"] = "not a year"
+
+    response = staff_client.post(url, data)
+    found = groups(response.content.decode())
+
+    assert response.status_code == 200
+    assert is_open(found["figures"])
+    assert not is_open(found["licences"])
