@@ -27,6 +27,7 @@ from modeltranslation.admin import (
 
 from segments.models import ReportSegment
 
+from . import admin_actions
 from .change_page import task_groups
 from .integrity import ERROR, NOTE, WARNING, report_findings
 from .languages import (
@@ -171,7 +172,13 @@ class ReportAdmin(TranslationAdmin):
     search_fields = ["title", "code__exact", "company_links__company__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category"]
-    actions = ["publish_selected", "unpublish_selected", "archive_selected"]
+    actions = [
+        "publish_selected",
+        "unpublish_selected",
+        "archive_selected",
+        admin_actions.change_category,
+        admin_actions.export_csv,
+    ]
     readonly_fields = [
         "status",
         "published_at",

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from .integrity import Finding, report_findings
 from .models import Licence, Report, ReportStatus, default_licences
-from .search.index import report_search_index_update
+from .search.index import listing_generation_advance, report_search_index_update
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +114,23 @@ def report_archive(*, report: Report, by) -> Report:
     _set_status(report=report, status=ReportStatus.ARCHIVED)
     logger.info("Report %s archived by %s", report.code, _actor(by))
     return report
+
+
+@transaction.atomic
+def reports_recategorise(*, reports, category, by) -> int:
+    """Move ``reports`` (a queryset) to ``category``; returns how many moved. Each moved
+    report's page revision advances and its search document is rebuilt, and the lists
+    that choose reports by category are retired, in this transaction."""
+    ids = list(reports.exclude(category=category).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    Report.objects.filter(pk__in=ids).update(
+        category=category, revision=F("revision") + 1, updated_at=timezone.now()
+    )
+    report_search_index_update(report_ids=ids)
+    listing_generation_advance()
+    logger.info("%s report(s) moved to category %s by %s", len(ids), category.slug, _actor(by))
+    return len(ids)
 
 
 @transaction.atomic
