@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import itertools
 import random
+import secrets
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,9 +29,9 @@ from enquiries.models import (
     SampleStatus,
 )
 from orders.models import Order, OrderStatus
-from reports.models import Licence, Report, ReportStatus
+from reports.models import Licence, Report, ReportStatus, ReviewState
 
-from .models import UnansweredSearch
+from .models import ReviewAction, ReviewEvent, UnansweredSearch
 
 DOMAIN = "demo-leads.example"
 PEOPLE = [
@@ -137,6 +140,7 @@ def demo_activity_load(*, days: int = 120, per_day: float = 1.5, seed: int = 7) 
     for order, (_, _, moment) in zip(made, orders, strict=True):
         order.created_at = moment
     Order.objects.bulk_update(made, ["created_at"], batch_size=500)
+    _review_history(reports[-1], now)
     today = timezone.localdate(now)
     UnansweredSearch.objects.bulk_create(
         UnansweredSearch(query=query, day=today - timedelta(days=offset), count=count)
@@ -180,3 +184,41 @@ def _order(
         status=status,
         paid_at=min(ordered + timedelta(hours=rng.randint(0, 48)), now) if paid else None,
     )
+
+
+def demo_staff_member(role: str) -> tuple[str, str]:
+    """The demo's member of ``role`` (``author``, ``editor``), created or given a fresh
+    random password; returns the login."""
+    username = role.lower()
+    user, _ = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": f"{username}@example.com"}
+    )
+    password = secrets.token_urlsafe(12)
+    user.is_staff = user.is_active = True
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    return username, password
+
+
+def _review_history(report: Report, now) -> None:
+    """``report`` waiting for review a second time, after an editor sent it back."""
+    author, _ = get_user_model().objects.get_or_create(
+        username="author", defaults={"email": "author@example.com", "is_staff": True}
+    )
+    editor, _ = get_user_model().objects.get_or_create(
+        username="editor", defaults={"email": "editor@example.com", "is_staff": True}
+    )
+    steps = [
+        (ReviewAction.SUBMITTED, author, "", 3),
+        (ReviewAction.SENT_BACK, editor, "Please give the source of the 2031 forecast.", 2),
+        (ReviewAction.SUBMITTED, author, "", 1),
+    ]
+    events = ReviewEvent.objects.bulk_create(
+        ReviewEvent(report=report, action=action, by=by, comment=comment)
+        for action, by, comment, _ in steps
+    )
+    for event, (_, _, _, days) in zip(events, steps, strict=True):
+        event.created_at = now - timedelta(days=days)
+    ReviewEvent.objects.bulk_update(events, ["created_at"])
+    Report.objects.filter(pk=report.pk).update(review_state=ReviewState.SUBMITTED)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from enquiries.models import Enquiry, SampleRequest
 from orders.models import PAID_STATUSES, Order
-from reports.models import Category, Report
+from reports.models import Category, Report, ReportStatus, ReviewState
 
 from .models import UnansweredSearch
 
@@ -85,6 +85,9 @@ class Dashboard:
     funnel_categories: list[FunnelRow] = field(default_factory=list)
     unanswered: list[tuple[str, int]] = field(default_factory=list)
     funnel_since: date | None = None
+    review_counts: dict[str, int] = field(default_factory=dict)
+    """Reports submitted for review and approved but not published (with the view
+    permission on reports)."""
 
 
 def periods(now: datetime) -> list[Period]:
@@ -232,6 +235,14 @@ def dashboard(*, now: datetime | None = None, user) -> Dashboard:
         board.funnel_categories = [
             FunnelRow(names.get(pk, f"#{pk}"), *counts) for pk, counts in by_category
         ]
+    if user.has_perm("reports.view_report"):
+        board.review_counts = Report.objects.aggregate(
+            submitted=Count("pk", filter=Q(review_state=ReviewState.SUBMITTED)),
+            approved=Count(
+                "pk",
+                filter=Q(review_state=ReviewState.APPROVED) & ~Q(status=ReportStatus.PUBLISHED),
+            ),
+        )
     first_day = timezone.localdate(now) - timedelta(days=FUNNEL_DAYS - 1)
     board.unanswered = list(
         UnansweredSearch.objects.filter(day__gte=first_day)

@@ -28,6 +28,7 @@ from modeltranslation.admin import (
 from segments.models import ReportSegment
 
 from . import admin_actions
+from .admin_review import review_panel, review_view
 from .change_page import task_groups
 from .integrity import ERROR, NOTE, WARNING, report_findings
 from .languages import (
@@ -161,11 +162,20 @@ class ReportEditionInline(admin.TabularInline):
 
 @admin.register(Report)
 class ReportAdmin(TranslationAdmin):
-    list_display = ["code", "title", "category", "status", "published_at", "published_languages"]
+    list_display = [
+        "code",
+        "title",
+        "category",
+        "status",
+        "review_state",
+        "published_at",
+        "published_languages",
+    ]
     list_display_links = ["code", "title"]
     list_filter = [
         ("category", admin.RelatedOnlyFieldListFilter),
         "status",
+        "review_state",
         PublicationYearFilter,
     ]
     list_select_related = ["category"]
@@ -189,6 +199,7 @@ class ReportAdmin(TranslationAdmin):
         "updated_at",
         "integrity_findings",
         "translations",
+        "review",
     ]
     fieldsets = [
         (None, {"fields": ["code", "title", "slug", "category", "headline", "summary"]}),
@@ -207,6 +218,7 @@ class ReportAdmin(TranslationAdmin):
             "Publication",
             {
                 "fields": [
+                    "review",
                     "featured",
                     ("status", "published_at"),
                     ("edition", "edition_date"),
@@ -233,6 +245,10 @@ class ReportAdmin(TranslationAdmin):
         if obj is None:
             return [fs for fs in fieldsets if fs[0] not in ("Integrity", "Translations")]
         return fieldsets
+
+    @admin.display(description="Review")
+    def review(self, obj: Report) -> str:
+        return review_panel(obj)
 
     @admin.display(description="Integrity findings")
     def integrity_findings(self, obj: Report) -> str:
@@ -402,6 +418,11 @@ class ReportAdmin(TranslationAdmin):
                 "<path:object_id>/language/<str:language>/unpublish/",
                 self.admin_site.admin_view(require_POST(self.language_unpublish_view)),
                 name=f"{info[0]}_{info[1]}_language_unpublish",
+            ),
+            path(
+                "<path:object_id>/review/<str:action>/",
+                self.admin_site.admin_view(require_POST(partial(review_view, self))),
+                name=f"{info[0]}_{info[1]}_review",
             ),
             path(
                 "<path:object_id>/preview/",

@@ -97,6 +97,17 @@ class ReportStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+class ReviewState(models.TextChoices):
+    """Where a report is in the editorial review (``desk.services``): an author writes and
+    submits it, an editor approves it or sends it back with a comment. Publishing stays
+    the Publisher role's decision; the state tells the publisher what has been reviewed."""
+
+    WRITING = "writing", "Being written"
+    SUBMITTED = "submitted", "Submitted for review"
+    CHANGES_REQUESTED = "changes_requested", "Sent back with changes requested"
+    APPROVED = "approved", "Approved"
+
+
 class FigureUnit(models.TextChoices):
     THOUSAND = "thousand", "thousand"
     MILLION = "million", "million"
@@ -146,6 +157,13 @@ class Report(models.Model):
     status = models.CharField(
         max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
     )
+    review_state = models.CharField(
+        max_length=20,
+        choices=ReviewState.choices,
+        default=ReviewState.WRITING,
+        db_default=ReviewState.WRITING,
+        help_text="Changed by submitting, approving or sending back (the review buttons).",
+    )
     featured = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -189,7 +207,8 @@ class Report(models.Model):
             (
                 "publish_report",
                 "Can publish, unpublish and archive reports, and publish their translations",
-            )
+            ),
+            ("review_report", "Can approve reports or send them back with a comment"),
         ]
         indexes = [models.Index(fields=["status", "-published_at"], name="report_status_pub_idx")]
         constraints = [

@@ -7,8 +7,9 @@ delete reports and keep the category tree; only a publisher may publish (the
 ``reports.publish_report`` permission, checked by the services whatever the path: the
 admin's buttons and bulk actions, the staff API, the catalogue import)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from desk.migrations._roles import grant
 
 WRITE = ("view", "add", "change", "delete")
 AUTHOR = {
@@ -55,27 +56,7 @@ def codenames(grants: list[dict]) -> set[tuple[str, str]]:
 
 
 def add_roles(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, grants in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        wanted = codenames(grants)
-        found = [
-            permission
-            for permission in Permission.objects.filter(
-                content_type__app_label__in={app for app, _ in wanted},
-                codename__in={codename for _, codename in wanted},
-            ).select_related("content_type")
-            if (permission.content_type.app_label, permission.codename) in wanted
-        ]
-        missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
-        if missing:
-            raise RuntimeError(f"Permissions missing for {name}: {sorted(missing)}")
-        group.permissions.add(*found)
+    grant(apps, {name: codenames(grants) for name, grants in ROLES.items()})
 
 
 class Migration(migrations.Migration):

@@ -123,6 +123,7 @@ def test_the_admin_index_shows_the_figures_with_charts_beside_tables(staff_clien
     assert "This week" in page and "This month" in page
     assert re.search(r"<th scope=\"row\">Sample requests</th>\s*<td[^>]*>1</td>", page)
     assert f">{report.title}</a>" in page
+    assert "0 reports submitted for review" in page
     assert page.count('role="img"') == 1
     assert '<title id="desk-leads-by-category-title">Leads by category' in page
 

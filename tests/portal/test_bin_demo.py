@@ -67,4 +67,5 @@ def test_bin_demo_serves_the_seed_report_on_the_port_it_prints(demo):
         "e-mail: jane.doe@acme-industries.example"
     ) in output
     assert "Demo activity: " in output
+    assert "Author login: " in output and "Editor login: " in output
     assert f"The dashboard: http://127.0.0.1:{port}/admin/" in output

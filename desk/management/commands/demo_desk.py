@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from desk.demo import DOMAIN, demo_activity_load
+from desk.demo import DOMAIN, demo_activity_load, demo_staff_member
 
 
 class Command(BaseCommand):
     help = (
         "Give the demo's staff desk something to show: four months of sample requests, "
-        "enquiries and orders in their several statuses, and searches that found nothing."
+        "enquiries and orders in their several statuses, searches that found nothing, a "
+        "report under review, and an author and an editor with fresh passwords."
     )
 
     def handle(self, *args, **options):
@@ -22,4 +23,12 @@ class Command(BaseCommand):
         else:
             message = "Demo activity already loaded (or no published report to attach it to)."
         self.stdout.write(self.style.SUCCESS(message))
+        for role in ("Author", "Editor"):
+            username, password = demo_staff_member(role)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{role} login: {settings.SITE_URL}{reverse('admin:index')}  "
+                    f"user: {username}  password: {password}"
+                )
+            )
         self.stdout.write(f"The dashboard: {settings.SITE_URL}{reverse('admin:index')}")
