@@ -28,7 +28,7 @@ from modeltranslation.admin import (
 from segments.models import ReportSegment
 
 from . import admin_actions
-from .admin_review import review_panel, review_view
+from .admin_workflow import review_panel, review_view, schedule_panel, schedule_view
 from .change_page import task_groups
 from .integrity import ERROR, NOTE, WARNING, report_findings
 from .languages import (
@@ -200,6 +200,7 @@ class ReportAdmin(TranslationAdmin):
         "integrity_findings",
         "translations",
         "review",
+        "schedule",
     ]
     fieldsets = [
         (None, {"fields": ["code", "title", "slug", "category", "headline", "summary"]}),
@@ -219,6 +220,7 @@ class ReportAdmin(TranslationAdmin):
             {
                 "fields": [
                     "review",
+                    "schedule",
                     "featured",
                     ("status", "published_at"),
                     ("edition", "edition_date"),
@@ -249,6 +251,10 @@ class ReportAdmin(TranslationAdmin):
     @admin.display(description="Review")
     def review(self, obj: Report) -> str:
         return review_panel(obj)
+
+    @admin.display(description="Scheduled publication")
+    def schedule(self, obj: Report) -> str:
+        return schedule_panel(obj)
 
     @admin.display(description="Integrity findings")
     def integrity_findings(self, obj: Report) -> str:
@@ -423,6 +429,11 @@ class ReportAdmin(TranslationAdmin):
                 "<path:object_id>/review/<str:action>/",
                 self.admin_site.admin_view(require_POST(partial(review_view, self))),
                 name=f"{info[0]}_{info[1]}_review",
+            ),
+            path(
+                "<path:object_id>/schedule/",
+                self.admin_site.admin_view(require_POST(partial(schedule_view, self))),
+                name=f"{info[0]}_{info[1]}_schedule",
             ),
             path(
                 "<path:object_id>/preview/",

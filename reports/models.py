@@ -164,6 +164,18 @@ class Report(models.Model):
         db_default=ReviewState.WRITING,
         help_text="Changed by submitting, approving or sending back (the review buttons).",
     )
+    publish_scheduled_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the report goes live by itself (reports.services.report_publish_schedule).",
+    )
+    publish_scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     featured = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

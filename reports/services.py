@@ -117,6 +117,79 @@ def report_archive(*, report: Report, by) -> Report:
 
 
 @transaction.atomic
+def report_publish_schedule(*, report: Report, at, by) -> Report:
+    """Have ``report`` published by itself at ``at`` (``publish_scheduled_reports``), or
+    cancel its schedule with ``at`` None. Publisher role only. Refused (``ValidationError``)
+    for a time not in the future or a report already published, and
+    (``ReportNotPublishable``) while integrity errors would block publishing now."""
+    publisher_required(by)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if at is not None:
+        if at <= timezone.now():
+            raise ValidationError("Choose a time in the future.", code="past")
+        if locked.status == ReportStatus.PUBLISHED:
+            raise ValidationError("The report is published already.", code="published")
+        errors = [finding for finding in report_findings(report=locked) if finding.is_error]
+        if errors:
+            raise ReportNotPublishable(errors)
+    Report.objects.filter(pk=report.pk).update(
+        publish_scheduled_at=at, publish_scheduled_by=by if at is not None else None
+    )
+    report.refresh_from_db(fields=["publish_scheduled_at", "publish_scheduled_by"])
+    logger.info(
+        "Report %s %s by %s",
+        locked.code,
+        f"scheduled to publish at {at.isoformat()}" if at else "unscheduled",
+        _actor(by),
+    )
+    return report
+
+
+def publish_scheduled_reports(*, now=None) -> tuple[list[int], list[int]]:
+    """Publish every draft whose scheduled time has come, each in its own transaction,
+    as the system on behalf of whoever scheduled it; returns (published, refused) codes.
+
+    Idempotent: a published report's schedule is cleared with it, and a report being
+    published by another worker is skipped (``skip_locked``). One refused by integrity
+    errors found since it was scheduled stays a draft, its schedule cleared and the
+    reason logged, so it is not retried every minute."""
+    now = now or timezone.now()
+    published, refused = [], []
+    due = Report.objects.filter(
+        status=ReportStatus.DRAFT, publish_scheduled_at__lte=now
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            report = (
+                Report.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=ReportStatus.DRAFT, publish_scheduled_at__lte=now)
+                .first()
+            )
+            if report is None:
+                continue
+            scheduled_by = report.publish_scheduled_by
+            Report.objects.filter(pk=pk).update(
+                publish_scheduled_at=None, publish_scheduled_by=None
+            )
+            try:
+                report_publish(report=report, by=None)
+            except ReportNotPublishable as refusal:
+                refused.append(report.code)
+                logger.warning(
+                    "Scheduled publishing of report %s (scheduled by %s) refused: %s",
+                    report.code,
+                    _actor(scheduled_by),
+                    "; ".join(refusal.messages),
+                )
+            else:
+                published.append(report.code)
+                logger.info(
+                    "Report %s published as scheduled by %s", report.code, _actor(scheduled_by)
+                )
+    return published, refused
+
+
+@transaction.atomic
 def reports_recategorise(*, reports, category, by) -> int:
     """Move ``reports`` (a queryset) to ``category``; returns how many moved. Each moved
     report's page revision advances and its search document is rebuilt, and the lists

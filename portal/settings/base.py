@@ -457,6 +457,11 @@ CELERY_BEAT_SCHEDULE["reports-refresh-frequent-lexemes"] = {
     "task": "reports.tasks.refresh_frequent_lexemes",
     "schedule": env.float("FREQUENT_LEXEMES_REFRESH_INTERVAL", default=3600.0),
 }
+# Reports scheduled to publish at a time go live within this many seconds of it.
+CELERY_BEAT_SCHEDULE["reports-publish-due"] = {
+    "task": "reports.tasks.publish_due_reports",
+    "schedule": env.float("SCHEDULED_PUBLISHING_INTERVAL", default=60.0),
+}
 # === end of finding reports ===============================================================
 
 # === Buying reports (orders app): payment providers, invoices, delivery ===================

@@ -26,10 +26,10 @@ def redis_server():
 @pytest.fixture
 def start_portal_worker(redis_server, tmp_path):
     """Start ``celery -A portal worker`` on ``redis_server`` (and on the test database when
-    it is PostgreSQL); stopped at teardown."""
+    it is PostgreSQL), with beat embedded when asked (``beat=True``); stopped at teardown."""
     workers: list[Worker] = []
 
-    def start(**overrides) -> Worker:
+    def start(*, beat: bool = False, **overrides) -> Worker:
         env = {
             key: value
             for key, value in os.environ.items()
@@ -51,7 +51,9 @@ def start_portal_worker(redis_server, tmp_path):
         if connection.vendor == "postgresql":
             env["DATABASE_URL"] = worker_database_url()
         env.update({key: str(value) for key, value in overrides.items()})
-        worker = Worker(env=env, log_path=tmp_path / f"worker-{len(workers)}.log", concurrency=1)
+        worker = Worker(
+            env=env, log_path=tmp_path / f"worker-{len(workers)}.log", concurrency=1, beat=beat
+        )
         workers.append(worker)
         return worker
 

@@ -87,7 +87,9 @@ def current_broker() -> tuple[str, bool]:
 
 
 class Worker:
-    def __init__(self, *, env: dict, log_path: Path, concurrency: int):
+    def __init__(self, *, env: dict, log_path: Path, concurrency: int, beat: bool = False):
+        """``beat`` embeds Celery beat in the worker (``--beat``), its schedule file
+        beside ``log_path``."""
         self.log_path = log_path
         self.log = open(log_path, "ab")  # noqa: SIM115
         include = []
@@ -112,6 +114,7 @@ class Worker:
                 "--without-mingle",
                 "--without-gossip",
                 "--without-heartbeat",
+                *(["--beat", "--schedule", str(log_path.with_suffix(".beat"))] if beat else []),
             ],
             cwd=BASE_DIR,
             env=env,
