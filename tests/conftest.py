@@ -15,6 +15,24 @@ def staff_user(django_user_model):
 
 
 @pytest.fixture
+def as_role(client, django_user_model):
+    """``as_role("Author")``: the client signed in as a staff member of that role (the
+    groups desk's migrations make), the same user for the same role."""
+    from django.contrib.auth.models import Group
+
+    def login(role: str):
+        user, _ = django_user_model.objects.get_or_create(
+            username=role.lower(),
+            defaults={"is_staff": True, "email": f"{role.lower()}@example.com"},
+        )
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client

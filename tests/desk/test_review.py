@@ -2,31 +2,13 @@
 or sends it back with a comment, and each step is kept with who and when."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from desk.models import ReviewEvent
 from reports.models import Report
-from tests.desk.test_roles import PASSWORD, messages_of
+from tests.desk.test_roles import messages_of
 from tests.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    """Log in as a member of a role: ``staff("Author")`` returns the client."""
-
-    def login(role: str):
-        user, _ = django_user_model.objects.get_or_create(
-            username=role.lower(), defaults={"is_staff": True}
-        )
-        user.set_password(PASSWORD)
-        user.save()
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
-        return client
-
-    return login
 
 
 def step(client, report, action: str, comment: str = ""):
@@ -41,22 +23,22 @@ def state(report) -> str:
     return Report.objects.values_list("review_state", flat=True).get(pk=report.pk)
 
 
-def test_a_report_goes_from_author_to_editor_and_back_with_a_comment(staff):
+def test_a_report_goes_from_author_to_editor_and_back_with_a_comment(as_role):
     report = ReportFactory(status="draft")
 
-    author = staff("Author")
+    author = as_role("Author")
     page = author.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
     step(author, report, "submitted")
     refused = step(author, report, "approved")
 
-    editor = staff("Editor")
+    editor = as_role("Editor")
     silent = step(editor, report, "sent_back")
     step(editor, report, "sent_back", "The 2031 figure needs its source.")
     back = editor.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
 
-    author = staff("Author")
+    author = as_role("Author")
     step(author, report, "submitted")
-    approved = step(staff("Editor"), report, "approved")
+    approved = step(as_role("Editor"), report, "approved")
 
     assert "Submit for review" in page
     assert "it needs the Editor or Publisher role" in messages_of(refused)
@@ -76,9 +58,9 @@ def test_a_report_goes_from_author_to_editor_and_back_with_a_comment(staff):
     ]
 
 
-def test_a_step_that_no_longer_applies_is_refused_with_the_current_state(staff):
+def test_a_step_that_no_longer_applies_is_refused_with_the_current_state(as_role):
     report = ReportFactory(status="draft")
-    editor = staff("Editor")
+    editor = as_role("Editor")
 
     response = step(editor, report, "approved")
 

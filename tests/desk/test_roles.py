@@ -13,20 +13,6 @@ from tests.factories import ReportFactory, seed_chart_report
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture
-def member(django_user_model):
-    def make(role: str):
-        user = django_user_model.objects.create_user(
-            role.lower(), f"{role.lower()}@example.com", PASSWORD, is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
-        return user
-
-    return make
-
 
 @pytest.fixture
 def draft():
@@ -55,8 +41,8 @@ def test_the_migration_makes_the_three_roles_and_only_the_publisher_publishes():
     assert not author.filter(codename="delete_report").exists()
 
 
-def test_an_author_cannot_publish_from_the_change_page(client, member, draft):
-    client.force_login(member("Author"))
+def test_an_author_cannot_publish_from_the_change_page(client, as_role, draft):
+    as_role("Author")
 
     page = client.get(f"/admin/reports/report/{draft.pk}/change/")
     response = client.post(f"/admin/reports/report/{draft.pk}/publish/", follow=True)
@@ -67,8 +53,8 @@ def test_an_author_cannot_publish_from_the_change_page(client, member, draft):
     assert status_of(draft) == ReportStatus.DRAFT
 
 
-def test_a_publisher_publishes_from_the_change_page(client, member, draft):
-    client.force_login(member("Publisher"))
+def test_a_publisher_publishes_from_the_change_page(client, as_role, draft):
+    as_role("Publisher")
 
     page = client.get(f"/admin/reports/report/{draft.pk}/change/").content.decode()
     response = client.post(f"/admin/reports/report/{draft.pk}/publish/", follow=True)
@@ -78,9 +64,11 @@ def test_a_publisher_publishes_from_the_change_page(client, member, draft):
     assert status_of(draft) == ReportStatus.PUBLISHED
 
 
-def test_an_author_is_not_offered_the_bulk_publishing_actions_and_cannot_force_them(client, member):
+def test_an_author_is_not_offered_the_bulk_publishing_actions_and_cannot_force_them(
+    client, as_role
+):
     report = ReportFactory()
-    client.force_login(member("Author"))
+    as_role("Author")
 
     listing = client.get("/admin/reports/report/").content.decode()
     forced = client.post(
@@ -94,9 +82,9 @@ def test_an_author_is_not_offered_the_bulk_publishing_actions_and_cannot_force_t
     assert status_of(report) == ReportStatus.PUBLISHED
 
 
-def test_an_author_cannot_publish_a_translation(client, member):
+def test_an_author_cannot_publish_a_translation(client, as_role):
     report = ReportFactory()
-    client.force_login(member("Author"))
+    as_role("Author")
 
     response = client.post(f"/admin/reports/report/{report.pk}/language/ja/publish/", follow=True)
 
@@ -104,10 +92,10 @@ def test_an_author_cannot_publish_a_translation(client, member):
     assert not report.languages.exists()
 
 
-def test_the_api_refuses_an_author_a_document_that_publishes(client, member, draft):
+def test_the_api_refuses_an_author_a_document_that_publishes(client, as_role, draft):
     from tests.api.test_write_api import _document
 
-    client.force_login(member("Author"))
+    as_role("Author")
 
     refused = client.post("/api/v1/staff/reports/", _document(), content_type="application/json")
     drafted = client.post(
@@ -120,10 +108,10 @@ def test_the_api_refuses_an_author_a_document_that_publishes(client, member, dra
     assert status_of(Report.objects.get(code=3100001)) == ReportStatus.DRAFT
 
 
-def test_the_import_refuses_an_author_the_records_that_publish(client, member):
+def test_the_import_refuses_an_author_the_records_that_publish(client, as_role):
     from tests.api.test_write_api import _document
 
-    client.force_login(member("Author"))
+    as_role("Author")
     lines = [_document(), _document(code=3100002, slug="draft-market", status="draft")]
     upload = SimpleUploadedFile(
         "reports.jsonl", "".join(json.dumps(line) + "\n" for line in lines).encode()

@@ -5,7 +5,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from reports.models import Report, ReportStatus
@@ -22,19 +21,6 @@ def draft():
     MarketFigureFactory(report=report, year=2024, value=Decimal("2.5"))
     MarketFigureFactory(report=report, year=2031, value=Decimal("4.6"))
     return report
-
-
-@pytest.fixture
-def as_role(client, django_user_model):
-    def login(role: str):
-        user, _ = django_user_model.objects.get_or_create(
-            username=role.lower(), defaults={"is_staff": True}
-        )
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
-        return client
-
-    return login
 
 
 def schedule(client, report, at: str):
