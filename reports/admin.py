@@ -29,7 +29,7 @@ from segments.models import ReportSegment
 
 from . import admin_actions
 from .admin_workflow import review_panel, review_view, schedule_panel, schedule_view
-from .change_page import task_groups
+from .change_page import figures_preview, task_groups
 from .integrity import ERROR, NOTE, WARNING, report_findings
 from .languages import (
     TranslationIncomplete,
@@ -201,6 +201,7 @@ class ReportAdmin(TranslationAdmin):
         "translations",
         "review",
         "schedule",
+        "figures_as_published",
     ]
     fieldsets = [
         (None, {"fields": ["code", "title", "slug", "category", "headline", "summary"]}),
@@ -212,6 +213,7 @@ class ReportAdmin(TranslationAdmin):
                     ("forecast_start_year", "forecast_end_year"),
                     ("currency", "unit"),
                     "page_count",
+                    "figures_as_published",
                 ]
             },
         ),
@@ -251,6 +253,10 @@ class ReportAdmin(TranslationAdmin):
     @admin.display(description="Review")
     def review(self, obj: Report) -> str:
         return review_panel(obj)
+
+    @admin.display(description="As published")
+    def figures_as_published(self, obj: Report) -> str:
+        return figures_preview(obj)
 
     @admin.display(description="Scheduled publication")
     def schedule(self, obj: Report) -> str:

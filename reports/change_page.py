@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from .charts.spec import cagr_label, headline_data, market_size_spec
+from .charts.svg import cached_svg
+from .models import Report
+
 TASKS = (
     ("content", "Content", (None,), ("section", "tocentry", "faq")),
     (
@@ -61,3 +68,28 @@ def task_groups(adminform, inline_admin_formsets) -> list[TaskGroup]:
     if groups and not any(group.open for group in groups):
         groups[0].open = True
     return groups
+
+
+def figures_preview(report) -> str:
+    """The market size chart as the page will draw it (the server SVG, cached per
+    revision) and the CAGR as it will be published, for the figures group: the editor
+    sees what the grid of figures below makes of them."""
+    if report is None or report.pk is None:
+        return "Drawn once the report is saved."
+    loaded = Report.objects.prefetch_related(
+        "figures", "segment_links__segment__dimension", "company_links__company"
+    ).get(pk=report.pk)
+    data = headline_data(loaded)
+    cagr = (
+        cagr_label(data.cagr)
+        if data.cagr
+        else "No CAGR: the whole-market figures do not cover the forecast period."
+    )
+    spec = market_size_spec(loaded, data)
+    chart = mark_safe(cached_svg(loaded, spec)) if spec else "No chart: fewer than two years."  # noqa: S308 - our renderer's markup
+    return format_html(
+        '<p class="figures-preview__cagr"><strong>{}</strong></p>'
+        '<figure class="figures-preview">{}</figure>',
+        cagr,
+        chart,
+    )

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from reports.charts.spec import cagr_label
+from reports.selectors import market_cagr
 from tests.factories import FaqFactory, SectionFactory, seed_chart_report
 from tests.reports.test_admin import form_post_data
 
@@ -44,6 +46,8 @@ def test_the_change_page_shows_one_task_at_a_time_in_working_order(staff_client,
     assert [slug for slug, group in found.items() if is_open(group)] == ["content"]
     assert 'id="sections-group"' in found["content"] and 'id="faqs-group"' in found["content"]
     assert 'id="figures-group"' in found["figures"] and 'name="base_year"' in found["figures"]
+    assert cagr_label(market_cagr(report)) in found["figures"]
+    assert '<svg role="img" aria-labelledby="chart-market-size-title"' in found["figures"]
     assert 'id="licences-group"' in found["licences"]
     assert "Integrity findings" in found["integrity"]
 
