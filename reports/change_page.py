@@ -2,7 +2,9 @@
 fieldsets and inlines, so that an editor sees one task at a time.
 
 Groups are ``<details>`` elements: they open and close without JavaScript. The first is
-open, and so is every group holding a form error, so that a refused save shows where.
+open, and so is every group holding a form error, so that a refused save shows where. The
+integrity group, a few lines on the whole report, is always open: what blocks
+publishing must not hide behind a click.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ TASKS = (
     ("integrity", "Integrity", ("Integrity",), ()),
 )
 """(slug, title, fieldset names, inline model names) in the order an editor works."""
+ALWAYS_OPEN = {"integrity"}
 
 
 @dataclass
@@ -51,7 +54,7 @@ def _fieldset_has_errors(fieldset, errors) -> bool:
 def task_groups(adminform, inline_admin_formsets) -> list[TaskGroup]:
     """The change page's fieldsets and inlines sorted into ``TASKS``; anything a task does
     not name goes to the last group, so nothing is ever left off the page."""
-    groups = [TaskGroup(slug, title) for slug, title, _, _ in TASKS]
+    groups = [TaskGroup(slug, title, open=slug in ALWAYS_OPEN) for slug, title, _, _ in TASKS]
     by_fieldset = {name: i for i, (_, _, names, _) in enumerate(TASKS) for name in names}
     by_inline = {model: i for i, (_, _, _, models) in enumerate(TASKS) for model in models}
     errors = adminform.form.errors
@@ -65,7 +68,7 @@ def task_groups(adminform, inline_admin_formsets) -> list[TaskGroup]:
         formset = inline.formset
         group.open |= bool(formset.is_bound and formset.total_error_count())
     groups = [group for group in groups if group.fieldsets or group.inlines]
-    if groups and not any(group.open for group in groups):
+    if groups and not any(group.open for group in groups if group.slug not in ALWAYS_OPEN):
         groups[0].open = True
     return groups
 

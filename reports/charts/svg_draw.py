@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import re
 import textwrap
 
 import matplotlib
@@ -48,11 +49,27 @@ them all): each label costs a text layout, the bulk of the drawing time."""
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "report-charts",
-    "font.family": ["DejaVu Sans", "Noto Sans CJK JP"],
+    "font.family": ["DejaVu Sans"],
     "font.size": 10,
     "text.color": TEXT_COLOUR,
     "hatch.linewidth": 0.8,
 }
+CJK_RC = {**RC, "font.family": ["DejaVu Sans", "Noto Sans CJK JP"]}
+"""For a chart with Chinese, Japanese or Korean text, which DejaVu Sans has no glyphs
+for: measured with Noto Sans CJK as fallback. Only then, as the fallback costs every
+chart's text layout about a sixth more (bench/chart_svg.py)."""
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]"
+)
+
+
+def _has_cjk(spec: ChartSpec) -> bool:
+    texts = [spec.title, spec.x_label, spec.y_label, *spec.annotations]
+    for series in spec.series:
+        texts += [series.name, *map(str, series.x), *series.texts]
+    return any(_CJK.search(text) for text in texts)
+
+
 METADATA = {"Date": None, "Creator": None}
 
 _TEXT_TO_PATH = TextToPath()
@@ -337,7 +354,7 @@ DRAWERS = {"bar": _draw_bar, "pie": _draw_pie, "hbar": _draw_hbar}
 
 def draw_svg(spec: ChartSpec) -> str:
     """``spec`` drawn as matplotlib writes it (a standalone SVG document). Uncached."""
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(CJK_RC if _has_cjk(spec) else RC):
         figure = _figure()
         _header(figure, spec)
         DRAWERS[spec.kind](figure, spec)

@@ -43,7 +43,7 @@ def test_the_change_page_shows_one_task_at_a_time_in_working_order(staff_client,
     found = groups(html)
 
     assert list(found) == TASKS
-    assert [slug for slug, group in found.items() if is_open(group)] == ["content"]
+    assert [slug for slug, group in found.items() if is_open(group)] == ["content", "integrity"]
     assert 'id="sections-group"' in found["content"] and 'id="faqs-group"' in found["content"]
     assert 'id="figures-group"' in found["figures"] and 'name="base_year"' in found["figures"]
     assert cagr_label(market_cagr(report)) in found["figures"]
@@ -61,5 +61,5 @@ def test_a_refused_save_opens_the_group_holding_the_error(staff_client, report):
     found = groups(response.content.decode())
 
     assert response.status_code == 200
-    assert is_open(found["figures"])
-    assert not is_open(found["licences"])
+    assert is_open(found["figures"]) and is_open(found["integrity"])
+    assert not is_open(found["content"]) and not is_open(found["licences"])
