@@ -9,12 +9,22 @@ page names its versions in the other languages (``hreflang`` alternates, with En
 stays on the same report. Which languages are on is ``PORTAL_LANGUAGES`` in settings.
 """
 
+import re
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, to_locale
 from modeltranslation.utils import build_localized_fieldname
+
+CJK_RUN = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]+"
+)
+"""A run of Hangul, kana or Han characters: the scripts written without spaces between
+words (the search indexes them as pairs of characters) and missing from DejaVu Sans (the
+charts measure them with Noto Sans CJK)."""
 
 
 def language_column(field: str, language: str) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import io
 import math
-import re
 import textwrap
 
 import matplotlib
@@ -32,6 +31,8 @@ from matplotlib.patches import Rectangle, Wedge
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2DBase, Bbox, BboxTransform, blended_transform_factory
+
+from portal.i18n import CJK_RUN
 
 from .spec import INK, ChartSpec
 from .svg import _lightness
@@ -58,16 +59,13 @@ CJK_RC = {**RC, "font.family": ["DejaVu Sans", "Noto Sans CJK JP"]}
 """For a chart with Chinese, Japanese or Korean text, which DejaVu Sans has no glyphs
 for: measured with Noto Sans CJK as fallback. Only then, as the fallback costs every
 chart's text layout about a sixth more (bench/chart_svg.py)."""
-_CJK = re.compile(
-    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]"
-)
 
 
 def _has_cjk(spec: ChartSpec) -> bool:
     texts = [spec.title, spec.x_label, spec.y_label, *spec.annotations]
     for series in spec.series:
         texts += [series.name, *map(str, series.x), *series.texts]
-    return any(_CJK.search(text) for text in texts)
+    return any(CJK_RUN.search(text) for text in texts)
 
 
 METADATA = {"Date": None, "Creator": None}

@@ -24,7 +24,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import get_language_info
 
-from portal.i18n import language_column
+from portal.i18n import CJK_RUN, language_column
 from reports.models import Report, ReportLanguage, SearchTranslation, Section
 from segments.models import ReportSegment
 
@@ -36,11 +36,6 @@ STEMMED_CONFIGS = frozenset(
 """PostgreSQL 15's stock text-search configurations with a stemmer, named after their
 language."""
 
-CJK_RUN = re.compile(
-    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]+"
-)
-"""A run of Hangul, kana or Han characters."""
 
 _WORD = re.compile(r"\w+")
 MAX_QUERY_WORDS = 10
