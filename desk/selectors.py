@@ -88,6 +88,9 @@ class Dashboard:
     review_counts: dict[str, int] = field(default_factory=dict)
     """Reports submitted for review and approved but not published (with the view
     permission on reports)."""
+    blocked: list[Report] = field(default_factory=list)
+    """Reports whose integrity errors block publishing, most errors first."""
+    blocked_total: int = 0
 
 
 def periods(now: datetime) -> list[Period]:
@@ -189,6 +192,9 @@ def _top(counts: dict[int, list[int]]) -> list[tuple[int, list[int]]]:
     return ranked[:FUNNEL_ROWS]
 
 
+BLOCKED_ROWS = 10
+
+
 def dashboard(*, now: datetime | None = None, user) -> Dashboard:
     """What ``user`` may see of the dashboard at ``now``: lead figures with the view
     permission on sample requests and enquiries, orders and revenue with the one on
@@ -242,7 +248,15 @@ def dashboard(*, now: datetime | None = None, user) -> Dashboard:
                 "pk",
                 filter=Q(review_state=ReviewState.APPROVED) & ~Q(status=ReportStatus.PUBLISHED),
             ),
+            blocked=Count("pk", filter=Q(findings_errors__gt=0)),
         )
+        board.blocked_total = board.review_counts.pop("blocked")
+        if board.blocked_total:
+            board.blocked = list(
+                Report.objects.filter(findings_errors__gt=0)
+                .only("pk", "code", "title", "status", "findings_errors", "findings_warnings")
+                .order_by("-findings_errors", "-pk")[:BLOCKED_ROWS]
+            )
     first_day = timezone.localdate(now) - timedelta(days=FUNNEL_DAYS - 1)
     board.unanswered = list(
         UnansweredSearch.objects.filter(day__gte=first_day)

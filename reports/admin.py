@@ -7,6 +7,7 @@ New reports get the default licences in ``save_related`` when none were entered.
 
 from functools import partial
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
@@ -24,6 +25,7 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
+from reversion.admin import VersionAdmin
 
 from segments.models import ReportSegment
 
@@ -53,6 +55,7 @@ from .models import (
     Section,
     TocEntry,
 )
+from .rich_text import RichTextInline, media_with_nonce
 from .search.index import search_index_batch
 from .services import (
     PUBLISH_PERMISSION,
@@ -65,6 +68,8 @@ from .services import (
     report_unpublish,
 )
 from .transfer.admin_views import catalogue_import_view
+from .versions import admin_views as versions
+from .versions.services import edit_token
 
 
 class PublicationYearFilter(admin.SimpleListFilter):
@@ -90,8 +95,32 @@ class PublicationYearFilter(admin.SimpleListFilter):
         return queryset.filter(published_at__year=int(value))
 
 
-class SectionInline(TranslationStackedInline):
+class FindingsFilter(admin.SimpleListFilter):
+    """Reports by their integrity findings as last counted (``Report.findings_errors``)."""
+
+    title = "integrity findings"
+    parameter_name = "findings"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("errors", "Errors (block publishing)"),
+            ("warnings", "Warnings only"),
+            ("none", "None"),
+            ("unchecked", "Not counted yet"),
+        ]
+
+    def queryset(self, request, queryset):
+        return {
+            "errors": lambda: queryset.filter(findings_errors__gt=0),
+            "warnings": lambda: queryset.filter(findings_errors=0, findings_warnings__gt=0),
+            "none": lambda: queryset.filter(findings_errors=0, findings_warnings=0),
+            "unchecked": lambda: queryset.filter(findings_errors=None),
+        }.get(self.value(), lambda: queryset)()
+
+
+class SectionInline(RichTextInline, TranslationStackedInline):
     model = Section
+    rich_fields = ("body",)
     extra = 0
     fields = ["position", "kind", "heading", "body"]
 
@@ -102,8 +131,9 @@ class TocEntryInline(TranslationTabularInline):
     fields = ["position", "level", "title"]
 
 
-class FaqInline(TranslationStackedInline):
+class FaqInline(RichTextInline, TranslationStackedInline):
     model = Faq
+    rich_fields = ("answer",)
     extra = 0
     fields = ["position", "question", "answer"]
 
@@ -160,14 +190,25 @@ class ReportEditionInline(admin.TabularInline):
         return False
 
 
+class ReportChangeForm(forms.ModelForm):
+    """The report's form with the token of what it was loaded on (``edit_token``): a form
+    posted after someone else saved, published or discarded is refused, not applied."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
 @admin.register(Report)
-class ReportAdmin(TranslationAdmin):
+class ReportAdmin(VersionAdmin, TranslationAdmin):
+    form = ReportChangeForm
+    object_history_template = "admin/reports/report/object_history.html"
+    change_list_template = None
     list_display = [
         "code",
         "title",
         "category",
         "status",
         "review_state",
+        "findings",
         "published_at",
         "published_languages",
     ]
@@ -176,6 +217,7 @@ class ReportAdmin(TranslationAdmin):
         ("category", admin.RelatedOnlyFieldListFilter),
         "status",
         "review_state",
+        FindingsFilter,
         PublicationYearFilter,
     ]
     list_select_related = ["category"]
@@ -199,12 +241,16 @@ class ReportAdmin(TranslationAdmin):
         "updated_at",
         "integrity_findings",
         "translations",
+        "draft",
         "review",
         "schedule",
         "figures_as_published",
     ]
     fieldsets = [
-        (None, {"fields": ["code", "title", "slug", "category", "headline", "summary"]}),
+        (
+            None,
+            {"fields": ["code", "title", "slug", "category", "headline", "summary", "edit_token"]},
+        ),
         (
             "Periods and figures",
             {
@@ -221,6 +267,7 @@ class ReportAdmin(TranslationAdmin):
             "Publication",
             {
                 "fields": [
+                    "draft",
                     "review",
                     "schedule",
                     "featured",
@@ -249,6 +296,56 @@ class ReportAdmin(TranslationAdmin):
         if obj is None:
             return [fs for fs in fieldsets if fs[0] not in ("Integrity", "Translations")]
         return fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None or obj.pk is None:
+            return form
+        current = edit_token(obj)
+
+        class StaleFormRefused(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["edit_token"].initial = current
+
+            def clean(self):
+                if self.data.get("edit_token") != current:
+                    raise forms.ValidationError(versions.conflict_message(obj), code="stale")
+                return super().clean()
+
+        return StaleFormRefused
+
+    def get_object(self, request, object_id, from_field=None):
+        report = super().get_object(request, object_id, from_field)
+        if report is not None:
+            report.draft_shown = getattr(request, "report_draft_shown", False)
+            report.can_publish = self.has_publish_permission(request)
+        return report
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return versions.edit_view(self, request, object_id, form_url, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return versions.revision_view(self, request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        return versions.history_view(self, request, object_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        raise Http404("Deleted reports are not recovered here: import the report again.")
+
+    def recover_view(self, request, version_id, extra_context=None):
+        raise Http404("Deleted reports are not recovered here: import the report again.")
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """A save of a published report says that it made a draft, not a live change."""
+        if getattr(request, "report_saving_draft", False) and level == messages.SUCCESS:
+            message = versions.DRAFT_SAVED
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    @admin.display(description="Draft")
+    def draft(self, obj: Report) -> str:
+        return versions.draft_panel(obj, can_publish=getattr(obj, "can_publish", False))
 
     @admin.display(description="Review")
     def review(self, obj: Report) -> str:
@@ -288,6 +385,33 @@ class ReportAdmin(TranslationAdmin):
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("languages", queryset=published, to_attr="published"))
+        )
+
+    @admin.display(description="Findings", ordering="-findings_errors")
+    def findings(self, obj: Report) -> str:
+        """Open integrity errors and warnings as last counted, linked to the change page's
+        integrity group."""
+        if obj.findings_errors is None:
+            return "not counted"
+        if not obj.findings_errors and not obj.findings_warnings:
+            return "none"
+        parts = []
+        if obj.findings_errors:
+            parts.append(
+                format_html(
+                    '<strong class="findings-errors">{} error{}</strong>',
+                    obj.findings_errors,
+                    "s" if obj.findings_errors > 1 else "",
+                )
+            )
+        if obj.findings_warnings:
+            parts.append(
+                f"{obj.findings_warnings} warning{'s' if obj.findings_warnings > 1 else ''}"
+            )
+        return format_html(
+            '<a href="{}#task-integrity">{}</a>',
+            self._change_url(obj),
+            format_html_join(", ", "{}", ((part,) for part in parts)),
         )
 
     @admin.display(description="Also published in")
@@ -379,12 +503,10 @@ class ReportAdmin(TranslationAdmin):
         if not change and not report.licences.exists():
             licences_apply_defaults(report=report)
         report_mark_changed(report=report)
-        report_translations_saved(
-            report=report,
-            languages=_languages_edited(
-                [form, *(f for formset in formsets for f in formset.forms)]
-            ),
+        request.report_languages_edited = _languages_edited(
+            [form, *(f for formset in formsets for f in formset.forms)]
         )
+        report_translations_saved(report=report, languages=request.report_languages_edited)
 
     def _run(self, request, queryset, service, done: str) -> None:
         succeeded = 0
@@ -440,6 +562,16 @@ class ReportAdmin(TranslationAdmin):
                 "<path:object_id>/schedule/",
                 self.admin_site.admin_view(require_POST(partial(schedule_view, self))),
                 name=f"{info[0]}_{info[1]}_schedule",
+            ),
+            path(
+                "<path:object_id>/draft/<str:action>/",
+                self.admin_site.admin_view(require_POST(partial(versions.draft_action_view, self))),
+                name=f"{info[0]}_{info[1]}_draft",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(partial(versions.compare_view, self)),
+                name=f"{info[0]}_{info[1]}_compare",
             ),
             path(
                 "<path:object_id>/preview/",
@@ -581,6 +713,7 @@ class ReportAdmin(TranslationAdmin):
             context["can_publish"] = publisher and obj.status != ReportStatus.PUBLISHED
             context["can_publish_edition"] = publisher and obj.status == ReportStatus.PUBLISHED
         context["task_groups"] = task_groups(context["adminform"], context["inline_admin_formsets"])
+        context["media"] = media_with_nonce(request, context["media"])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -16,6 +16,7 @@ from desk.services import ReviewRefused, report_review_step
 
 from .models import Report, ReportStatus, ReviewState
 from .services import NotPublisher, ReportNotPublishable, report_publish_schedule
+from .versions.services import pending_draft
 
 BUTTONS = {
     ReviewState.WRITING: [(ReviewAction.SUBMITTED, "Submit for review")],
@@ -110,8 +111,10 @@ class ScheduleForm(forms.Form):
 def schedule_panel(report: Report) -> str:
     """When the report will go live by itself, with a box to choose the time (in the
     site's time zone) and buttons to schedule or cancel."""
-    if report is None or report.pk is None or report.status == ReportStatus.PUBLISHED:
-        return "Only a saved, unpublished report can be scheduled."
+    if report is None or report.pk is None:
+        return "Only a saved report can be scheduled."
+    if report.status == ReportStatus.PUBLISHED and not pending_draft(report):
+        return "Published. Once you save changes as a draft, the draft can be scheduled."
     url = reverse("admin:reports_report_schedule", args=[report.pk])
     zone = timezone.get_current_timezone_name()
     current = ""

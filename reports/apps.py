@@ -9,3 +9,7 @@ class ReportsConfig(AppConfig):
         from .search.index import connect_signals
 
         connect_signals()
+
+        from .versions.registry import register
+
+        register()

@@ -177,6 +177,13 @@ class Report(models.Model):
         related_name="+",
     )
     featured = models.BooleanField(default=False)
+    findings_errors = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Integrity errors (they block publishing) when last checked; empty: not "
+        "checked yet. Counted after every change (reports.tasks.count_findings).",
+    )
+    findings_warnings = models.PositiveSmallIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -725,3 +732,6 @@ class SearchTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"Search text of report {self.report_id} in {self.language}"
+
+
+from .versions.models import DraftState, ReportDraft  # noqa: E402, F401 - the app registers it

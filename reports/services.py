@@ -119,17 +119,27 @@ def report_archive(*, report: Report, by) -> Report:
 @transaction.atomic
 def report_publish_schedule(*, report: Report, at, by) -> Report:
     """Have ``report`` published by itself at ``at`` (``publish_scheduled_reports``), or
-    cancel its schedule with ``at`` None. Publisher role only. Refused (``ValidationError``)
-    for a time not in the future or a report already published, and
+    cancel its schedule with ``at`` None; for a published report, its pending draft is what
+    goes live. Publisher role only. Refused (``ValidationError``) for a time not in the
+    future or a published report without a draft, and
     (``ReportNotPublishable``) while integrity errors would block publishing now."""
+    from .versions.services import draft_errors, pending_draft
+
     publisher_required(by)
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if at is not None:
         if at <= timezone.now():
             raise ValidationError("Choose a time in the future.", code="past")
         if locked.status == ReportStatus.PUBLISHED:
-            raise ValidationError("The report is published already.", code="published")
-        errors = [finding for finding in report_findings(report=locked) if finding.is_error]
+            draft = pending_draft(locked)
+            if draft is None:
+                raise ValidationError(
+                    "The report is published already and has no draft to publish.",
+                    code="published",
+                )
+            errors = draft_errors(report=locked, draft=draft)
+        else:
+            errors = [finding for finding in report_findings(report=locked) if finding.is_error]
         if errors:
             raise ReportNotPublishable(errors)
     Report.objects.filter(pk=report.pk).update(
@@ -146,23 +156,30 @@ def report_publish_schedule(*, report: Report, at, by) -> Report:
 
 
 def publish_scheduled_reports(*, now=None) -> tuple[list[int], list[int]]:
-    """Publish every draft whose scheduled time has come, each in its own transaction,
+    """Publish every draft whose scheduled time has come (an unpublished report, or the
+    pending draft of a published one), each in its own transaction,
     as the system on behalf of whoever scheduled it; returns (published, refused) codes.
 
     Idempotent: a published report's schedule is cleared with it, and a report being
     published by another worker is skipped (``skip_locked``). One refused by integrity
     errors found since it was scheduled stays a draft, its schedule cleared and the
     reason logged, so it is not retried every minute."""
+    from .versions.services import NoPendingDraft, draft_publish
+
     now = now or timezone.now()
     published, refused = [], []
     due = Report.objects.filter(
-        status=ReportStatus.DRAFT, publish_scheduled_at__lte=now
+        status__in=[ReportStatus.DRAFT, ReportStatus.PUBLISHED], publish_scheduled_at__lte=now
     ).values_list("pk", flat=True)
     for pk in list(due):
         with transaction.atomic():
             report = (
                 Report.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status=ReportStatus.DRAFT, publish_scheduled_at__lte=now)
+                .filter(
+                    pk=pk,
+                    status__in=[ReportStatus.DRAFT, ReportStatus.PUBLISHED],
+                    publish_scheduled_at__lte=now,
+                )
                 .first()
             )
             if report is None:
@@ -171,9 +188,10 @@ def publish_scheduled_reports(*, now=None) -> tuple[list[int], list[int]]:
             Report.objects.filter(pk=pk).update(
                 publish_scheduled_at=None, publish_scheduled_by=None
             )
+            publish = draft_publish if report.status == ReportStatus.PUBLISHED else report_publish
             try:
-                report_publish(report=report, by=None)
-            except ReportNotPublishable as refusal:
+                publish(report=report, by=None)
+            except (ReportNotPublishable, NoPendingDraft) as refusal:
                 refused.append(report.code)
                 logger.warning(
                     "Scheduled publishing of report %s (scheduled by %s) refused: %s",
@@ -209,16 +227,34 @@ def reports_recategorise(*, reports, category, by) -> int:
 @transaction.atomic
 def report_mark_changed(*, report: Report) -> Report:
     """Bump ``revision`` atomically in the database: caches (charts) keyed by it go stale;
-    and rebuild the report's search document in the same transaction.
+    rebuild the report's search document in the same transaction; and once it commits,
+    count its integrity findings again (``count_findings``).
 
     Call after saving a report or anything shown on its page.
     """
+    from .tasks import count_findings
+
     Report.objects.filter(pk=report.pk).update(
         revision=F("revision") + 1, updated_at=timezone.now()
     )
     report_search_index_update(report_ids=[report.pk])
     report.refresh_from_db(fields=["revision", "updated_at"])
+    count_findings.delay_on_commit([report.pk])
     return report
+
+
+def report_findings_count(*, report_id: int) -> tuple[int, int] | None:
+    """Check the report's integrity now and keep its numbers of errors and warnings on it,
+    for the report list and the dashboard; returns them (None: no such report). Safe to
+    repeat: it writes what the content says at the time it runs."""
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None:
+        return None
+    findings = report_findings(report=report)
+    errors = sum(1 for finding in findings if finding.is_error)
+    warnings = sum(1 for finding in findings if finding.level == "warning")
+    Report.objects.filter(pk=report_id).update(findings_errors=errors, findings_warnings=warnings)
+    return errors, warnings
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_countries",
     "csp",
+    "reversion",
+    "django_prose_editor",
     "portal",
     "reports",
     "segments",
@@ -546,7 +549,9 @@ CSP_REPORT_MAX_BYTES = env.int("CSP_REPORT_MAX_BYTES", default=16 * 1024)
 CSP_REPORT_RATE_LIMIT = env.int("CSP_REPORT_RATE_LIMIT", default=60)  # per client IP a minute
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [CSP_REPORT_URL]
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-to"] = CSP_REPORTING_ENDPOINT[0]
-ADMIN_CSP_UPDATE = {"style-src": ["'unsafe-inline'"]}
+# The admin's rich-text editor needs its import map, an inline script, to run: it carries
+# the request's nonce (reports.rich_text), which django-csp adds here once used.
+ADMIN_CSP_UPDATE = {"style-src": ["'unsafe-inline'"], "script-src": [NONCE]}
 MIDDLEWARE[MIDDLEWARE.index("csp.middleware.CSPMiddleware")] = (
     "portal.security.csp.PortalCSPMiddleware"
 )

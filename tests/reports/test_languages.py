@@ -200,6 +200,9 @@ def test_the_admin_publishes_a_complete_language(staff_client, report):
 
 
 def test_saving_a_language_in_the_admin_records_what_it_was_translated_from(staff_client, report):
+    """The report is published: the text saved is a draft until the draft is published."""
+    from reports.versions.services import draft_publish
+
     change = reverse("admin:reports_report_change", args=[report.pk])
     data = form_post_data(staff_client.get(change))
     data["title_de"] = "Markt für ärztliche Zweitmeinungen"
@@ -207,6 +210,8 @@ def test_saving_a_language_in_the_admin_records_what_it_was_translated_from(staf
     response = staff_client.post(change, data)
 
     assert response.status_code == 302
+    assert not ReportLanguage.objects.filter(report=report).exists()
+    draft_publish(report=report, by=None)
     record = ReportLanguage.objects.get(report=report)
     assert (record.language, record.published_at) == ("de", None)
     assert record.english_digest

@@ -31,6 +31,7 @@ from reports.models import (
     default_licences,
 )
 from reports.search.index import listing_generation_advance, report_search_index_update
+from reports.tasks import count_findings
 from segments.models import ReportSegment
 
 from ..document import ReportDocument
@@ -461,6 +462,7 @@ def write_batch(items: list[tuple[int, ReportDocument]], refs: Refs, result: Imp
     if changed:
         update_reports(changed, [*REPORT_FIELDS, "revision", "updated_at"])
     report_search_index_update(report_ids=[r.pk for r in (*new, *changed)])
+    count_findings.delay_on_commit([r.pk for r in (*new, *changed)])
     new_codes = {r.code for r in new}
     for _, document in items:
         if document.code in new_codes:
