@@ -141,6 +141,7 @@ def demo_activity_load(*, days: int = 120, per_day: float = 1.5, seed: int = 7) 
         order.created_at = moment
     Order.objects.bulk_update(made, ["created_at"], batch_size=500)
     _review_history(reports[-1], now)
+    _draft_history(reports[0])
     today = timezone.localdate(now)
     UnansweredSearch.objects.bulk_create(
         UnansweredSearch(query=query, day=today - timedelta(days=offset), count=count)
@@ -222,3 +223,28 @@ def _review_history(report: Report, now) -> None:
         event.created_at = now - timedelta(days=days)
     ReviewEvent.objects.bulk_update(events, ["created_at"])
     Report.objects.filter(pk=report.pk).update(review_state=ReviewState.SUBMITTED)
+
+
+def _draft_history(report: Report) -> None:
+    """``report`` with a history of versions and a pending draft by the author, for the
+    history, compare and publish-the-draft pages."""
+    from reports.versions.services import draft_save, version_save
+
+    author = get_user_model().objects.get(username="author")
+    editor = get_user_model().objects.get(username="editor")
+    version_save(report=report, by=editor, comment="Published with the press release.")
+
+    def new_headline(fresh: Report) -> None:
+        fresh.headline = (fresh.headline.rstrip(".") + ", led by North America.").strip(", ")
+        fresh.save()
+
+    def figure_revised(fresh: Report) -> None:
+        figure = fresh.figures.filter(segment=None).order_by("-year").first()
+        if figure is not None:
+            figure.value = figure.value + 1
+            figure.save(update_fields=["value"])
+
+    draft_save(report=report, by=author, comment="Changed the headline.", change=new_headline)
+    draft_save(
+        report=report, by=author, comment="Revised the forecast figure.", change=figure_revised
+    )

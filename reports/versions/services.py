@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ForeignKey
 from django.utils import timezone
+from reversion import add_to_revision, create_revision, set_comment, set_user
 from reversion.models import Revision, Version
 
 from ..integrity import report_findings
@@ -204,6 +205,41 @@ def draft_publish(*, report: Report, by) -> Report:
 
 class _Undo(Exception):
     pass
+
+
+def version_save(*, report: Report, by, comment: str) -> Revision:
+    """Record ``report``'s content as it is now as a version (for a report changed outside
+    the admin, such as the demo's), returning its revision."""
+    with transaction.atomic(), create_revision():
+        set_user(by)
+        set_comment(comment)
+        add_to_revision(Report.objects.get(pk=report.pk))
+    return report_versions(report).first().revision
+
+
+def draft_save(*, report: Report, by, comment: str, change) -> ReportDraft:
+    """A draft of published ``report`` made by ``change(report)`` (a function saving rows
+    of a fresh copy of it), built on the pending draft if any, outside the admin (the demo
+    content): the change runs in a savepoint that is rolled back, as in the admin."""
+    captured = None
+    try:
+        with transaction.atomic():
+            draft = pending_draft(report)
+            if draft is not None:
+                content_apply(revision=draft.revision, report=report)
+            with create_revision():
+                set_user(by)
+                set_comment(comment)
+                fresh = Report.objects.get(pk=report.pk)
+                change(fresh)
+                add_to_revision(fresh)
+            revision = report_versions(report).first().revision
+            captured = (revision, list(revision.version_set.all()))
+            raise _Undo
+    except _Undo:
+        pass
+    revision, versions = captured
+    return draft_store(report=report, revision=revision, versions=versions, languages=(), by=by)
 
 
 def draft_errors(*, report: Report, draft: ReportDraft) -> list:

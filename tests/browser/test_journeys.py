@@ -386,9 +386,13 @@ def test_staff_edit_a_report_see_the_integrity_error_and_publish(journey, draft_
     page.get_by_text("was not published").wait_for()
     journey.audit(page, axe=False)
 
-    page.locator("textarea").filter(has_text="XX%").fill(
-        "<p>Pharmaceuticals hold 41% of the cold chain market.</p>"
-    )
+    content = page.locator("#task-content")
+    if content.get_attribute("open") is None:
+        content.locator("summary").first.click()
+    editor = page.locator(".ProseMirror").filter(has_text="XX%")
+    editor.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("Pharmaceuticals hold 41% of the cold chain market.")
     follow(page.get_by_role("button", name="Save and continue editing"))
     page.get_by_text("0 error(s) (block publishing), 0 warning(s), 1 note(s).").wait_for()
     journey.audit(page, axe=False)

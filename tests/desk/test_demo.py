@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from desk.demo import demo_activity_load
 from desk.models import ReviewEvent
@@ -12,7 +13,7 @@ from desk.selectors import dashboard
 from enquiries.models import Enquiry, SampleRequest
 from orders.models import Order
 from reports.demo.loader import demo_catalogue_load
-from reports.models import Report
+from reports.models import Report, ReportDraft
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,18 @@ def test_the_demo_gives_the_dashboard_months_of_activity_once(staff_user, staff_
         "sent_back",
         "submitted",
     ]
+    drafted = ReportDraft.objects.get(state="pending").report
+    live_headline = drafted.headline
+    assert "led by North America" not in live_headline
+    history = staff_client.get(reverse("admin:reports_report_history", args=[drafted.pk]))
+    assert [row["kind"] for row in history.context["rows"]] == [
+        "Draft: pending",
+        "Draft: replaced by a later draft",
+        "Saved (live now)",
+    ]
+    change = staff_client.get(reverse("admin:reports_report_change", args=[drafted.pk]))
+    assert "led by North America" in change.context["adminform"].form["headline_en_gb"].value()
+    assert "A draft is pending" in change.text
 
 
 def test_the_demo_prints_an_author_and_an_editor_who_can_sign_in(client, settings):
