@@ -30,7 +30,13 @@ from reversion.admin import VersionAdmin
 from segments.models import ReportSegment
 
 from . import admin_actions
-from .admin_workflow import review_panel, review_view, schedule_panel, schedule_view
+from .admin_workflow import (
+    review_panel,
+    review_steps_allowed,
+    review_view,
+    schedule_panel,
+    schedule_view,
+)
 from .change_page import figures_preview, task_groups
 from .integrity import ERROR, NOTE, WARNING, report_findings
 from .languages import (
@@ -320,6 +326,7 @@ class ReportAdmin(VersionAdmin, TranslationAdmin):
         if report is not None:
             report.draft_shown = getattr(request, "report_draft_shown", False)
             report.can_publish = self.has_publish_permission(request)
+            report.review_steps_allowed = review_steps_allowed(request.user)
         return report
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

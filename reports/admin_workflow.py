@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from desk.models import ReviewAction
-from desk.services import ReviewRefused, report_review_step
+from desk.services import REVIEW_STEPS, ReviewRefused, report_review_step
 
 from .models import Report, ReportStatus, ReviewState
 from .services import NotPublisher, ReportNotPublishable, report_publish_schedule
@@ -28,6 +28,13 @@ BUTTONS = {
     ReviewState.APPROVED: [(ReviewAction.SENT_BACK, "Send back with the comment")],
 }
 HISTORY = 10
+
+
+def review_steps_allowed(user) -> set[str]:
+    """The review steps ``user``'s role allows (the buttons shown; the service checks again)."""
+    return {
+        action for action, (_, _, permission) in REVIEW_STEPS.items() if user.has_perm(permission)
+    }
 
 
 def review_panel(report: Report) -> str:
@@ -50,7 +57,11 @@ def review_panel(report: Report) -> str:
             for event in events
         ),
     )
-    steps = BUTTONS[ReviewState(report.review_state)]
+    steps = [
+        (action, label)
+        for action, label in BUTTONS[ReviewState(report.review_state)]
+        if action in getattr(report, "review_steps_allowed", REVIEW_STEPS)
+    ]
     buttons = format_html_join(
         " ",
         '<button type="submit" class="button" formnovalidate formaction="{}">{}</button>',
@@ -117,6 +128,13 @@ def schedule_panel(report: Report) -> str:
         return "Published. Once you save changes as a draft, the draft can be scheduled."
     url = reverse("admin:reports_report_schedule", args=[report.pk])
     zone = timezone.get_current_timezone_name()
+    if not getattr(report, "can_publish", True):
+        when = report.publish_scheduled_at
+        return (
+            f"Goes live on {timezone.localtime(when).strftime('%d %b %Y %H:%M')} ({zone})."
+            if when
+            else "Not scheduled. A publisher schedules it."
+        )
     current = ""
     if report.publish_scheduled_at:
         current = format_html(

@@ -29,7 +29,9 @@ class NotPublisher(PermissionDenied):
     def __init__(self, by):
         self.message = (
             f"{by.get_username()} may not publish, unpublish or archive reports or their "
-            "translations: that needs the Publisher role."
+            "translations, nor change a published report's live page: that needs the "
+            "Publisher role (an author's changes to a published report are saved as a draft "
+            "in the admin)."
         )
         super().__init__(self.message)
 

@@ -67,3 +67,18 @@ def test_a_step_that_no_longer_applies_is_refused_with_the_current_state(as_role
     assert "is “Being written” now" in messages_of(response)
     assert "reload the page" in messages_of(response)
     assert state(report) == "writing" and not ReviewEvent.objects.exists()
+
+
+def test_each_role_sees_only_the_buttons_it_may_use(as_role):
+    report = ReportFactory(status="draft", review_state="submitted")
+    change = f"/admin/reports/report/{report.pk}/change/"
+
+    author_page = as_role("Author").get(change).content.decode()
+    editor_page = as_role("Editor").get(change).content.decode()
+    publisher_page = as_role("Publisher").get(change).content.decode()
+
+    assert "Approve</button>" not in author_page
+    assert "Schedule publishing</button>" not in author_page
+    assert "Not scheduled. A publisher schedules it." in author_page
+    assert "Approve</button>" in editor_page and "Schedule publishing</button>" not in editor_page
+    assert "Schedule publishing</button>" in publisher_page

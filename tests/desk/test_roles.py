@@ -108,6 +108,24 @@ def test_the_api_refuses_an_author_a_document_that_publishes(client, as_role, dr
     assert status_of(Report.objects.get(code=3100001)) == ReportStatus.DRAFT
 
 
+def test_the_api_refuses_an_author_a_change_to_a_published_reports_live_page(client, as_role):
+    from tests.api.test_write_api import _document
+
+    as_role("Publisher")
+    created = client.post("/api/v1/staff/reports/", _document(), content_type="application/json")
+    assert created.status_code == 201
+    as_role("Author")
+
+    changed = _document(title="Renamed By An Author Market")
+    refused = client.put(
+        f"/api/v1/staff/reports/{changed['code']}/", changed, content_type="application/json"
+    )
+
+    assert refused.status_code == 403
+    assert "saved as a draft in the admin" in refused.json()["detail"]
+    assert Report.objects.get(code=changed["code"]).title != "Renamed By An Author Market"
+
+
 def test_the_import_refuses_an_author_the_records_that_publish(client, as_role):
     from tests.api.test_write_api import _document
 

@@ -169,8 +169,10 @@ def catalogue_import(
 
 def publication_changes(documents: list[ReportDocument]) -> set[int]:
     """Codes of the ``documents`` that would change what visitors see of their report: its
-    status, or the languages it is published in (a new report counts as a draft published
-    in none). Two queries whatever the number of documents."""
+    status, the languages it is published in (a new report counts as a draft published
+    in none), or any content of a report published now (its live page would change: an
+    author's changes to a published report are drafts, made in the admin). Two queries
+    whatever the number of documents."""
     codes = [document.code for document in documents]
     stored = dict(Report.objects.filter(code__in=codes).values_list("code", "status"))
     languages: dict[int, set[str]] = defaultdict(set)
@@ -182,6 +184,7 @@ def publication_changes(documents: list[ReportDocument]) -> set[int]:
         document.code
         for document in documents
         if document.status != stored.get(document.code, ReportStatus.DRAFT)
+        or stored.get(document.code) == ReportStatus.PUBLISHED
         or {code for code, text in document.translations.items() if text.published}
         != languages[document.code]
     }
