@@ -37,8 +37,8 @@ from .admin_workflow import (
     schedule_panel,
     schedule_view,
 )
-from .change_page import figures_preview, task_groups
-from .integrity import ERROR, NOTE, WARNING, report_findings
+from .change_page import PlacedFinding, figures_preview, findings_placed, task_groups
+from .integrity import ERROR, LEVELS, NOTE, WARNING, report_findings
 from .languages import (
     TranslationIncomplete,
     report_language_publish,
@@ -368,22 +368,24 @@ class ReportAdmin(VersionAdmin, TranslationAdmin):
 
     @admin.display(description="Integrity findings")
     def integrity_findings(self, obj: Report) -> str:
+        """Counts, then each finding linked to the field it is about (``findings_placed``,
+        run by ``render_change_form``, which also shows it at the field)."""
         if obj is None or obj.pk is None:
             return "Checked once the report is saved."
-        findings = report_findings(report=obj)
-        if not findings:
+        placed = getattr(obj, "placed_findings", None)
+        if placed is None:
+            placed = [PlacedFinding(finding) for finding in report_findings(report=obj)]
+        if not placed:
             return format_html('<p class="integrity-ok">{}</p>', "No issues found.")
-        errors = [finding for finding in findings if finding.level == ERROR]
-        warnings = [finding for finding in findings if finding.level == WARNING]
-        notes = [finding for finding in findings if finding.level == NOTE]
+        by_level = {level: [p for p in placed if p.finding.level == level] for level in LEVELS}
         return format_html(
             "<p>{} error(s) (block publishing), {} warning(s), {} note(s).</p>{}{}{}",
-            len(errors),
-            len(warnings),
-            len(notes),
-            _findings_list(errors, "errorlist integrity-findings", "Error:"),
-            _findings_list(warnings, "integrity-findings", "Warning:"),
-            _findings_list(notes, "integrity-findings integrity-notes", "Note:"),
+            len(by_level[ERROR]),
+            len(by_level[WARNING]),
+            len(by_level[NOTE]),
+            _findings_list(by_level[ERROR], "errorlist integrity-findings", "Error:"),
+            _findings_list(by_level[WARNING], "integrity-findings", "Warning:"),
+            _findings_list(by_level[NOTE], "integrity-findings integrity-notes", "Note:"),
         )
 
     def get_queryset(self, request):
@@ -719,6 +721,10 @@ class ReportAdmin(VersionAdmin, TranslationAdmin):
             publisher = self.has_publish_permission(request)
             context["can_publish"] = publisher and obj.status != ReportStatus.PUBLISHED
             context["can_publish_edition"] = publisher and obj.status == ReportStatus.PUBLISHED
+        if obj is not None and obj.pk:
+            obj.placed_findings = findings_placed(
+                obj, context["adminform"], context["inline_admin_formsets"]
+            )
         context["task_groups"] = task_groups(context["adminform"], context["inline_admin_formsets"])
         context["media"] = media_with_nonce(request, context["media"])
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -738,25 +744,28 @@ def _languages_edited(forms) -> set[str]:
     }
 
 
-def _findings_list(findings, css_class: str, label: str) -> str:
-    if not findings:
+def _findings_list(placed, css_class: str, label: str) -> str:
+    if not placed:
         return ""
     return format_html(
         '<ul class="{}">{}</ul>',
         css_class,
         format_html_join(
             "",
-            '<li class="integrity-{}"><strong>{}</strong> {}{}</li>',
+            '<li class="integrity-{}"><strong>{}</strong> {}{}{}</li>',
             (
                 (
-                    finding.level,
+                    item.finding.level,
                     label,
-                    finding.message,
-                    format_html(' <q class="integrity-quote">{}</q>', finding.quote)
-                    if finding.quote and finding.quote not in finding.message
+                    item.finding.message,
+                    format_html(' <q class="integrity-quote">{}</q>', item.finding.quote)
+                    if item.finding.quote and item.finding.quote not in item.finding.message
+                    else "",
+                    format_html(' <a href="#{}">Go to the field</a>', item.anchor)
+                    if item.anchor
                     else "",
                 )
-                for finding in findings
+                for item in placed
             ),
         ),
     )

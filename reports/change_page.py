@@ -15,8 +15,11 @@ from functools import partial
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from portal.i18n import english_column
+
 from .charts.spec import cagr_label, headline_data, market_size_spec
 from .charts.svg import cached_svg, render_svg
+from .integrity import Finding, report_findings_with_targets
 from .models import Report
 
 TASKS = (
@@ -98,3 +101,52 @@ def figures_preview(report) -> str:
         cagr,
         chart,
     )
+
+
+FIGURE_WHERE = ("Figures", "Periods")
+
+
+@dataclass
+class PlacedFinding:
+    finding: Finding
+    anchor: str = ""
+    """The id of the element the finding is about (a form field, or the figures group)."""
+
+
+def findings_placed(report, adminform, inline_admin_formsets) -> list[PlacedFinding]:
+    """``report``'s integrity findings, each with the id of the form field holding the text
+    it is about (in English, the language findings read), and that field's help text
+    showing the finding, so the editor sees it where the fix is made. A finding on the
+    figures or periods points to the figures group."""
+    findings, targets = report_findings_with_targets(report=report)
+    forms = {("report", None): ("", adminform.form)}
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        for index, form in enumerate(formset.forms):
+            if form.instance.pk is not None:
+                key = (formset.model._meta.model_name, form.instance.pk)
+                forms[key] = (f"{formset.prefix}-{index}-", form)
+    placed = []
+    for finding in findings:
+        anchor = "task-figures" if finding.where in FIGURE_WHERE else ""
+        model, pk, field_name = targets.get(finding.where, (None, None, None))
+        if (model, pk) in forms:
+            prefix, form = forms[(model, pk)]
+            name = next(
+                (n for n in (english_column(field_name), field_name) if n in form.fields), None
+            )
+            if name is not None:
+                anchor = f"id_{prefix}{name}"
+                field = form.fields[name]
+                field.help_text = format_html(
+                    '{}<span class="integrity-at-field integrity-{}">{} {}</span>',
+                    field.help_text,
+                    finding.level,
+                    LEVEL_LABELS[finding.level],
+                    finding.message,
+                )
+        placed.append(PlacedFinding(finding, anchor))
+    return placed
+
+
+LEVEL_LABELS = {"error": "Error (blocks publishing):", "warning": "Warning:", "note": "Note:"}

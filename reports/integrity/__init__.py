@@ -101,6 +101,9 @@ class TextItem:
     is_name: bool = False
     """A typed name or label (a segment's, a company's, a licence's description): checked
     for placeholders, not read for figures."""
+    target: tuple[str, int | None, str] | None = None
+    """The field holding the text: (model name, row id or None for the report, field name),
+    e.g. ``("faq", 12, "answer")``; the change page links a finding there."""
 
 
 @dataclass(frozen=True)
@@ -446,33 +449,65 @@ def _remote_image_findings(content: ReportContent) -> list[Finding]:
 def report_content(report) -> ReportContent:
     """Snapshot of a saved report, in seven queries (fewer when relations are prefetched)."""
     texts = [
-        TextItem("Title", report.title),
-        TextItem("Headline", report.headline),
-        TextItem("Summary", report.summary),
+        TextItem("Title", report.title, target=("report", None, "title")),
+        TextItem("Headline", report.headline, target=("report", None, "headline")),
+        TextItem("Summary", report.summary, target=("report", None, "summary")),
     ]
     for section in report.sections.all():
         texts.append(
             TextItem(
-                f'Section "{section.heading}"', f"{section.heading}\n{section.body}", section.body
+                f'Section "{section.heading}"',
+                f"{section.heading}\n{section.body}",
+                section.body,
+                target=("section", section.pk, "body"),
             )
         )
     for entry in report.toc_entries.all():
         texts.append(
-            TextItem(f'Table of contents entry "{entry.title}"', entry.title, is_name=True)
+            TextItem(
+                f'Table of contents entry "{entry.title}"',
+                entry.title,
+                is_name=True,
+                target=("tocentry", entry.pk, "title"),
+            )
         )
     for faq in report.faqs.all():
-        texts.append(TextItem(f'FAQ "{faq.question}"', f"{faq.question}\n{faq.answer}", faq.answer))
+        texts.append(
+            TextItem(
+                f'FAQ "{faq.question}"',
+                f"{faq.question}\n{faq.answer}",
+                faq.answer,
+                target=("faq", faq.pk, "answer"),
+            )
+        )
     for player in report.company_links.select_related("company"):
-        texts.append(TextItem(f'Key player "{player.company.name}"', player.blurb))
+        texts.append(
+            TextItem(
+                f'Key player "{player.company.name}"',
+                player.blurb,
+                target=("reportcompany", player.pk, "blurb"),
+            )
+        )
         texts.append(TextItem("Key player name", player.company.name, is_name=True))
     links = list(report.segment_links.select_related("segment__dimension", "share_of"))
     for link in links:
         texts.append(TextItem("Segment name", link.segment.name, is_name=True))
         if link.narrative:
-            texts.append(TextItem(f'Segment "{link.segment.name}"', link.narrative))
+            texts.append(
+                TextItem(
+                    f'Segment "{link.segment.name}"',
+                    link.narrative,
+                    target=("reportsegment", link.pk, "narrative"),
+                )
+            )
     for licence in report.licences.all():
         texts.append(
-            TextItem(f'Licence "{licence.get_tier_display()}"', licence.description, is_name=True)
+            TextItem(
+                f'Licence "{licence.get_tier_display()}"',
+                licence.description,
+                is_name=True,
+                target=("licence", licence.pk, "description"),
+            )
         )
     figures = tuple(
         FigureItem(
@@ -515,3 +550,16 @@ def report_content(report) -> ReportContent:
 def report_findings(*, report) -> list[Finding]:
     """``find_issues`` on the saved state of ``report``."""
     return find_issues(report_content(report))
+
+
+def report_findings_with_targets(
+    *, report
+) -> tuple[list[Finding], dict[str, tuple[str, int | None, str]]]:
+    """``report_findings`` and, for each ``Finding.where`` naming a text, the field that
+    holds it (``TextItem.target``): the change page links each finding to its field."""
+    content = report_content(report)
+    targets = {}
+    for item in content.texts:
+        if item.target is not None:
+            targets.setdefault(item.where, item.target)
+    return find_issues(content), targets

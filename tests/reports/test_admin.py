@@ -226,7 +226,8 @@ def test_change_page_shows_findings_with_levels(staff_client):
 
     assert (
         '<li class="integrity-error"><strong>Error:</strong> Section &quot;Market overview&quot;: '
-        "placeholder text &quot;XX%&quot;</li>" in response.text
+        'placeholder text &quot;XX%&quot; <a href="#id_sections-0-body_en_gb">Go to the field</a>'
+        "</li>" in response.text
     )
     assert '<li class="integrity-note"><strong>Note:</strong> No whole-market' in response.text
 

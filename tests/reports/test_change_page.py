@@ -7,7 +7,7 @@ import pytest
 
 from reports.charts.spec import cagr_label
 from reports.selectors import market_cagr
-from tests.factories import FaqFactory, SectionFactory, seed_chart_report
+from tests.factories import FaqFactory, ReportFactory, SectionFactory, seed_chart_report
 from tests.reports.test_admin import form_post_data
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +63,29 @@ def test_a_refused_save_opens_the_group_holding_the_error(staff_client, report):
     assert response.status_code == 200
     assert is_open(found["figures"]) and is_open(found["integrity"])
     assert not is_open(found["content"]) and not is_open(found["licences"])
+
+
+def test_each_finding_links_to_its_field_and_the_field_shows_it(staff_client):
+    report = ReportFactory(draft=True, headline="Worth USD XX million by 2031.")
+    FaqFactory(report=report, question="How big?", answer="<p>It holds XX% of the market.</p>")
+
+    page = staff_client.get(f"/admin/reports/report/{report.pk}/change/")
+
+    faq_prefix = next(
+        inline.formset.prefix
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model.__name__ == "Faq"
+    )
+    findings = page.text[page.text.index('class="errorlist integrity-findings"') :]
+    assert '<a href="#id_headline_en_gb">Go to the field</a>' in findings
+    assert f'<a href="#id_{faq_prefix}-0-answer_en_gb">Go to the field</a>' in findings
+    help_of_answer = re.search(
+        rf'id="id_{faq_prefix}-0-answer_en_gb_helptext">(.*?)</div>', page.text, re.S
+    ).group(1)
+    assert 'Error (blocks publishing): FAQ "How big?": placeholder text "XX%"' in (
+        help_of_answer.replace("&quot;", '"')
+    )
+    help_of_question = re.search(
+        rf'id="id_{faq_prefix}-0-question_en_gb_helptext">(.*?)</div>', page.text, re.S
+    )
+    assert help_of_question is None or "placeholder" not in help_of_question.group(1)
