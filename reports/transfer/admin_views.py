@@ -1,5 +1,7 @@
-"""The admin's catalogue upload: a JSON Lines or CSV file, a preview of what would change
-(a dry run of the same importer as ``manage.py import_catalogue``), then the import."""
+"""The admin's catalogue upload: a JSON Lines or CSV file, or one press release (HTML,
+Markdown or text, read as ``manage.py import_press_release`` reads it, into a draft), a
+preview of what would change (a dry run of the same importer as ``manage.py
+import_catalogue``), then the import."""
 
 import secrets
 from pathlib import Path
@@ -15,23 +17,29 @@ from django.urls import reverse
 from reports.models import Report
 
 from .importer import catalogue_import, records_from_jsonl
+from .press_release_parse import parse_press_release
 from .tabular import records_from_csv
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+RELEASE_ENDINGS = (".html", ".htm", ".md", ".markdown", ".txt")
+RELEASE_CATEGORY = {"slug": "uncategorised", "name": "Uncategorised"}
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Catalogue file",
         help_text="JSON Lines (.jsonl, one report per line, as manage.py export_catalogue "
-        "writes it) or CSV (.csv, one report per row). At most 50 MB.",
+        "writes it), CSV (.csv, one report per row), or one press release (.html, .md or "
+        ".txt), which becomes a draft report. At most 50 MB.",
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
-        if not name.endswith((".jsonl", ".json", ".ndjson", ".csv")):
-            raise forms.ValidationError("Upload a .jsonl or a .csv file.")
+        if not name.endswith((".jsonl", ".json", ".ndjson", ".csv", *RELEASE_ENDINGS)):
+            raise forms.ValidationError(
+                "Upload a .jsonl or a .csv file, or a press release (.html, .md or .txt)."
+            )
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The file is over 50 MB: use manage.py import_catalogue.")
         try:
@@ -43,7 +51,10 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    kind = forms.ChoiceField(choices=[("jsonl", "jsonl"), ("csv", "csv")], widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        choices=[("jsonl", "jsonl"), ("csv", "csv"), ("release", "release"), ("md", "md")],
+        widget=forms.HiddenInput,
+    )
 
 
 def _upload_dir() -> Path:
@@ -51,10 +62,31 @@ def _upload_dir() -> Path:
     return Path(settings.CATALOGUE_IMPORT_DIR)
 
 
+def _release(text: str, *, is_markdown: bool | None):
+    """The draft report a press release reads as, and the notes of what was corrected."""
+    parsed = parse_press_release(text, is_markdown=is_markdown)
+    document = {**parsed.document, "status": "draft"}
+    document.setdefault("category", RELEASE_CATEGORY)
+    return document, parsed.notes
+
+
 def _records(kind: str, text: str):
     if kind == "csv":
         return records_from_csv(text)
+    if kind in ("release", "md"):
+        document, _ = _release(text, is_markdown=True if kind == "md" else None)
+        return [(1, document)]
     return records_from_jsonl(text.splitlines())
+
+
+def _kind(name: str) -> str:
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith((".md", ".markdown")):
+        return "md"
+    if name.endswith(RELEASE_ENDINGS):
+        return "release"
+    return "jsonl"
 
 
 def catalogue_import_view(request: HttpRequest, *, model_admin) -> HttpResponse:
@@ -98,7 +130,10 @@ def catalogue_import_view(request: HttpRequest, *, model_admin) -> HttpResponse:
         context["form"] = form
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            kind = "csv" if upload["name"].endswith(".csv") else "jsonl"
+            kind = _kind(upload["name"].lower())
+            if kind in ("release", "md"):
+                for note in _release(upload["text"], is_markdown=kind == "md" or None)[1]:
+                    messages.info(request, f"Press release: {note}")
             result = catalogue_import(
                 records=_records(kind, upload["text"]), dry_run=True, by=request.user
             )
