@@ -20,7 +20,7 @@ from portal.i18n import english_column
 from .charts.spec import cagr_label, headline_data, market_size_spec
 from .charts.svg import cached_svg, render_svg
 from .integrity import Finding, report_findings_with_targets
-from .models import Report
+from .models import MarketFigure, Report
 
 TASKS = (
     ("content", "Content", (None,), ("section", "tocentry", "faq")),
@@ -103,7 +103,9 @@ def figures_preview(report) -> str:
     )
 
 
-FIGURE_WHERE = ("Figures", "Periods")
+WHOLE_REPORT_ANCHORS = {"Periods": "id_historic_start_year"}
+"""Findings on the report's periods point to its period fields (and on its figures to the
+grid of figures, whose id depends on the formset's prefix)."""
 
 
 @dataclass
@@ -117,18 +119,21 @@ def findings_placed(report, adminform, inline_admin_formsets) -> list[PlacedFind
     """``report``'s integrity findings, each with the id of the form field holding the text
     it is about (in English, the language findings read), and that field's help text
     showing the finding, so the editor sees it where the fix is made. A finding on the
-    figures or periods points to the figures group."""
+    periods or the figures points to the period fields or the grid of figures."""
     findings, targets = report_findings_with_targets(report=report)
     forms = {("report", None): ("", adminform.form)}
+    anchors = dict(WHOLE_REPORT_ANCHORS)
     for inline in inline_admin_formsets:
         formset = inline.formset
+        if formset.model is MarketFigure:
+            anchors["Figures"] = f"{formset.prefix}-group"
         for index, form in enumerate(formset.forms):
             if form.instance.pk is not None:
                 key = (formset.model._meta.model_name, form.instance.pk)
                 forms[key] = (f"{formset.prefix}-{index}-", form)
     placed = []
     for finding in findings:
-        anchor = "task-figures" if finding.where in FIGURE_WHERE else ""
+        anchor = anchors.get(finding.where, "")
         model, pk, field_name = targets.get(finding.where, (None, None, None))
         if (model, pk) in forms:
             prefix, form = forms[(model, pk)]

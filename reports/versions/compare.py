@@ -1,7 +1,7 @@
 """The differences between two versions of a report, field by field, for the compare page:
 the report's own fields, then each inline row added, removed or changed (figures
 included). Text is compared word by word (``difflib``) and shown with ``<del>`` and
-``<ins>``. The workflow fields (``registry.WORKFLOW_FIELDS``) are left out: a version does
+``<ins>``; rich text as a reader reads it (words and link addresses, not tags). The workflow fields (``registry.WORKFLOW_FIELDS``) are left out: a version does
 not carry them back.
 
 django-reversion-compare does this for django-reversion, but it is GPL-3 while this
@@ -10,6 +10,7 @@ project is MIT, so the page is ours: some eighty lines over reversion's ``field_
 import difflib
 from dataclasses import dataclass, field
 
+from bs4 import BeautifulSoup
 from django.db import models
 from django.utils.html import format_html, format_html_join
 from reversion.models import Revision
@@ -58,7 +59,18 @@ def _shown(model, name: str, value) -> str:
         return str(target) if target is not None else f"(deleted, id {value})"
     if model_field is not None and model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.TextField) and "<" in str(value):
+        return _as_read(str(value))
     return str(value)
+
+
+def _as_read(html: str) -> str:
+    """Rich text as a reader reads it: its words, a link followed by its address in
+    brackets; the markup itself is not compared."""
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.find_all("a", href=True):
+        link.append(f" [{link['href']}]")
+    return " ".join(soup.get_text(" ").split())
 
 
 def _label(model, name: str) -> str:

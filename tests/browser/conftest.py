@@ -58,8 +58,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 AXE_SOURCE_PATH = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_BLOCKING_IMPACTS = ["serious", "critical"]
-AXE_RUN = """async (impacts) => {
-  const result = await axe.run(document, { resultTypes: ["violations"] });
+AXE_RUN = """async ([impacts, within]) => {
+  const context = within ? { include: within.map((selector) => [selector]) } : document;
+  const result = await axe.run(context, { resultTypes: ["violations"] });
   return result.violations
     .filter((violation) => impacts.includes(violation.impact))
     .map((violation) => ({
@@ -130,23 +131,28 @@ class BrowserSession:
         page.goto(f"{self.base_url}{path}")
         return page
 
-    def audit(self, page, *, axe: bool = True) -> None:
+    def audit(self, page, *, axe: bool = True, axe_within: list[str] | None = None) -> None:
         """Fail unless the session so far logged no console error and no CSP violation, and,
-        with ``axe``, unless axe-core finds no serious or critical violation on ``page``.
+        with ``axe``, unless axe-core finds no serious or critical violation on ``page``
+        (only inside the elements ``axe_within`` selects, when given).
 
-        Django admin pages are audited with ``axe=False``: their markup is Django's, not ours.
+        Django admin pages are audited with ``axe=False``, or with ``axe_within`` naming the
+        parts that are our own markup (the dashboard, the history, the compare page): the
+        rest is Django's.
         """
         page.wait_for_load_state("load")
         problems = [f"console: {error}" for error in self.errors]
         problems += [f"CSP: {report}" for report in self.csp_reports]
         problems += [f"CSP: {report} (page {page.url})" for report in self.csp_violations(page)]
-        if axe:
-            problems += self.axe_violations(page)
+        if axe or axe_within:
+            problems += self.axe_violations(page, within=axe_within)
         self.audited.append(page.url)
         if problems:
             pytest.fail(f"{page.url} has problems:\n" + "\n".join(dict.fromkeys(problems)))
 
-    def axe_violations(self, page, impacts: list[str] = AXE_BLOCKING_IMPACTS) -> list[str]:
+    def axe_violations(
+        self, page, impacts: list[str] = AXE_BLOCKING_IMPACTS, within: list[str] | None = None
+    ) -> list[str]:
         """axe-core's violations on ``page`` of these ``impacts`` (serious and critical
         unless told), one line per element.
 
@@ -158,7 +164,7 @@ class BrowserSession:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.evaluate(self._axe_source)
         lines = []
-        for violation in page.evaluate(AXE_RUN, impacts):
+        for violation in page.evaluate(AXE_RUN, [impacts, within]):
             for node in violation["nodes"]:
                 lines.append(
                     f"axe {violation['impact']} {violation['id']} ({violation['help']}): "
