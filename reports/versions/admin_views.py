@@ -36,6 +36,7 @@ from .services import (
     draft_store,
     drafts_apply_to,
     live_revision,
+    missing_references,
     pending_draft,
     report_versions,
     review_restart,
@@ -75,6 +76,14 @@ def edit_view(
     as_draft = drafts_apply_to(report)
     draft = pending_draft(report) if as_draft else None
     base = restore.revision if restore is not None else (draft.revision if draft else None)
+    if restore is None and base is not None and (missing := missing_references(base)):
+        messages.warning(
+            request,
+            "The pending draft names "
+            + "; ".join(missing)
+            + ", deleted since, so the form shows the live page: saving replaces the draft.",
+        )
+        base = None
     request.report_draft_shown = base is not None and as_draft
     request.report_saving_draft = as_draft
     extra_context = {**(extra_context or {}), "restoring": restore, "pending_draft": draft}

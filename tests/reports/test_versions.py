@@ -302,3 +302,30 @@ def test_a_published_report_without_a_draft_cannot_be_scheduled(as_role):
         {"publish_at": "2099-01-01T10:00"},
     )
     assert "published already and has no draft to publish" in " ".join(texts(response))
+
+
+def test_a_pending_draft_naming_a_deleted_company_opens_on_the_live_page(as_role):
+    report = published_report()
+    company = CompanyFactory(name="Gone Diagnostics")
+    author = as_role("Author")
+    page = author.get(change_url(report))
+    data = form_post_data(page)
+    players = next(
+        inline.formset
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model.__name__ == "ReportCompany"
+    )
+    data[f"{players.prefix}-TOTAL_FORMS"] = "1"
+    data[f"{players.prefix}-0-company"] = str(company.pk)
+    data[f"{players.prefix}-0-position"] = "1"
+    assert author.post(change_url(report), data).status_code == 302
+    held = ReportDraft.objects.get(report=report).revision.version_set.count()
+    assert held == 4  # the report, its two figures and the key player
+    company_id = company.pk
+    type(company).objects.filter(pk=company_id).delete()
+
+    response = author.get(change_url(report))
+
+    assert response.status_code == 200
+    assert f"the company “Gone Diagnostics” (id {company_id})" in " ".join(texts(response))
+    assert response.context["adminform"].form["title_en_gb"].value() == report.title
