@@ -550,7 +550,7 @@ CSP_REPORT_RATE_LIMIT = env.int("CSP_REPORT_RATE_LIMIT", default=60)  # per clie
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [CSP_REPORT_URL]
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-to"] = CSP_REPORTING_ENDPOINT[0]
 # The admin's rich-text editor needs its import map, an inline script, to run: it carries
-# the request's nonce (reports.rich_text), which django-csp adds here once used.
+# the request's nonce (reports.admin.rich_text), which django-csp adds here once used.
 ADMIN_CSP_UPDATE = {"style-src": ["'unsafe-inline'"], "script-src": [NONCE]}
 MIDDLEWARE[MIDDLEWARE.index("csp.middleware.CSPMiddleware")] = (
     "portal.security.csp.PortalCSPMiddleware"

@@ -99,12 +99,15 @@ def render_svg(spec: ChartSpec, *, prefix: str | None = None) -> str:
 
 def cache_key(report, chart_id: str) -> str:
     """Per report revision, language (the chart's labels are translated) and the language
-    of the report's own text (its title: English where not published in the language)."""
+    of the report's own text (its title: English where not published in the language); and
+    per version shown instead of the saved report (``shown_revision_id``: a draft or an old
+    version staff are looking at), so those never take the live page's place."""
     language = get_language()
     text_language = getattr(report, "content_language", language)
+    shown = getattr(report, "shown_revision_id", None)
     return (
         f"report-chart-svg:v{RENDERER_VERSION}:{language}:{text_language}:{report.pk}:"
-        f"{report.revision}:{chart_id}"
+        f"{report.revision}{f':version{shown}' if shown else ''}:{chart_id}"
     )
 
 

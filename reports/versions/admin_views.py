@@ -84,7 +84,7 @@ def edit_view(
             + ", deleted since, so the form shows the live page: saving replaces the draft.",
         )
         base = None
-    request.report_draft_shown = base is not None and as_draft
+    request.report_shown_revision_id = base.pk if base is not None else None
     request.report_saving_draft = as_draft
     extra_context = {**(extra_context or {}), "restoring": restore, "pending_draft": draft}
     captured = None

@@ -1,4 +1,4 @@
-"""The rich-text editor of sections and FAQ answers (reports.rich_text) under our strict
+"""The rich-text editor of sections and FAQ answers (reports.admin.rich_text) under our strict
 Content Security Policy."""
 
 import json

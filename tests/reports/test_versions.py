@@ -329,3 +329,29 @@ def test_a_pending_draft_naming_a_deleted_company_opens_on_the_live_page(as_role
     assert response.status_code == 200
     assert f"the company “Gone Diagnostics” (id {company_id})" in " ".join(texts(response))
     assert response.context["adminform"].form["title_en_gb"].value() == report.title
+
+
+def test_the_preview_shows_the_draft_and_the_live_page_keeps_its_charts(as_role, client):
+    report = published_report()
+    author = as_role("Author")
+    page = author.get(change_url(report))
+    data = form_post_data(page)
+    figures = next(
+        inline.formset
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is MarketFigure
+    )
+    data[f"{figures.prefix}-1-value"] = "9.9"
+    data["title_en_gb"] = "Drafted Title Market"
+    author.post(change_url(report), data)
+    live_before = client.get(report.get_absolute_url()).text
+
+    preview = author.get(reverse("admin:reports_report_preview", args=[report.pk]))
+
+    assert "Drafted Title Market" in preview.text
+    assert ">9.9<" in preview.text
+    live = client.get(report.get_absolute_url()).text
+    assert "Drafted Title Market" not in live and ">9.9<" not in live
+    assert ">4.6<" in live and live.count(">4.6<") == live_before.count(">4.6<")
+    report.refresh_from_db()
+    assert report.title == "Medical Second Opinion Market"

@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 
 from portal.csv_export import csv_download
 
-from .models import Category
-from .services import reports_recategorise
+from ..models import Category
+from ..services import reports_recategorise
 
 EXPORT_FIELDS = {
     "code": "code",

@@ -10,17 +10,16 @@ publishing must not hide behind a click.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from portal.i18n import english_column
 
-from .charts.spec import cagr_label, headline_data, market_size_spec
-from .charts.svg import cached_svg, render_svg
-from .integrity import Finding, report_findings_with_targets
-from .models import MarketFigure, Report
+from ..charts.spec import cagr_label, headline_data, market_size_spec
+from ..charts.svg import cached_svg
+from ..integrity import Finding, report_findings_with_targets
+from ..models import MarketFigure, Report
 
 TASKS = (
     ("content", "Content", (None,), ("section", "tocentry", "faq")),
@@ -79,7 +78,7 @@ def task_groups(adminform, inline_admin_formsets) -> list[TaskGroup]:
 
 def figures_preview(report) -> str:
     """The market size chart as the page will draw it (the server SVG, cached per
-    revision; a draft's is drawn afresh, since the cache holds the live page's) and the CAGR as it will be published, for the figures group: the editor
+    revision and version shown) and the CAGR as it will be published, for the figures group: the editor
     sees what the grid of figures below makes of them."""
     if report is None or report.pk is None:
         return "Drawn once the report is saved."
@@ -93,8 +92,8 @@ def figures_preview(report) -> str:
         else "No CAGR: the whole-market figures do not cover the forecast period."
     )
     spec = market_size_spec(loaded, data)
-    draw = render_svg if getattr(report, "draft_shown", False) else partial(cached_svg, loaded)
-    chart = mark_safe(draw(spec)) if spec else "No chart: fewer than two years."  # noqa: S308 - our renderer's markup
+    loaded.shown_revision_id = getattr(report, "shown_revision_id", None)
+    chart = mark_safe(cached_svg(loaded, spec)) if spec else "No chart: fewer than two years."  # noqa: S308 - our renderer's markup
     return format_html(
         '<p class="figures-preview__cagr"><strong>{}</strong></p>'
         '<figure class="figures-preview">{}</figure>',

@@ -14,9 +14,9 @@ from django.utils.html import format_html, format_html_join
 from desk.models import ReviewAction
 from desk.services import REVIEW_STEPS, ReviewRefused, report_review_step
 
-from .models import Report, ReportStatus, ReviewState
-from .services import NotPublisher, ReportNotPublishable, report_publish_schedule
-from .versions.services import pending_draft
+from ..models import Report, ReportStatus, ReviewState
+from ..services import NotPublisher, ReportNotPublishable, report_publish_schedule
+from ..versions.services import pending_draft
 
 BUTTONS = {
     ReviewState.WRITING: [(ReviewAction.SUBMITTED, "Submit for review")],

@@ -1,0 +1,82 @@
+"""The inline rows of the report change page: sections, contents, FAQs, figures, key
+players, segments, licences and editions."""
+
+from django.contrib import admin
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+
+from segments.models import ReportSegment
+
+from ..models import Faq, Licence, MarketFigure, ReportCompany, ReportEdition, Section, TocEntry
+from .rich_text import RichTextInline
+
+
+class SectionInline(RichTextInline, TranslationStackedInline):
+    model = Section
+    rich_fields = ("body",)
+    extra = 0
+    fields = ["position", "kind", "heading", "body"]
+
+
+class TocEntryInline(TranslationTabularInline):
+    model = TocEntry
+    extra = 0
+    fields = ["position", "level", "title"]
+
+
+class FaqInline(RichTextInline, TranslationStackedInline):
+    model = Faq
+    rich_fields = ("answer",)
+    extra = 0
+    fields = ["position", "question", "answer"]
+
+
+class MarketFigureInline(admin.TabularInline):
+    model = MarketFigure
+    extra = 0
+    fields = ["segment", "year", "value", "precision", "kind", "is_estimate"]
+    autocomplete_fields = ["segment"]
+    verbose_name_plural = "market figures (segment blank: whole market)"
+
+
+class ReportCompanyInline(TranslationTabularInline):
+    model = ReportCompany
+    extra = 0
+    fields = ["position", "company", "market_share", "blurb"]
+    autocomplete_fields = ["company"]
+
+
+class ReportSegmentInline(admin.TabularInline):
+    model = ReportSegment
+    extra = 0
+    fields = [
+        "position",
+        "segment",
+        "share_percent",
+        "share_of",
+        "value",
+        "value_year",
+        "narrative",
+    ]
+    autocomplete_fields = ["segment", "share_of"]
+    verbose_name = "segment"
+    verbose_name_plural = "segments (siblings: same dimension and same “share of”)"
+
+
+class LicenceInline(TranslationTabularInline):
+    model = Licence
+    extra = 0
+    fields = ["tier", "price", "currency", "seats", "update_months", "upgrade_price", "description"]
+    verbose_name_plural = "licences (left empty on a new report: the default licences)"
+
+
+class ReportEditionInline(admin.TabularInline):
+    """Past and current editions; a new one is published with the "New edition" button."""
+
+    model = ReportEdition
+    extra = 0
+    fields = ["number", "published_on", "published_by", "notes"]
+    readonly_fields = ["number", "published_on", "published_by"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
