@@ -8,22 +8,23 @@ from segments.models import ReportSegment
 
 from ..models import Faq, Licence, MarketFigure, ReportCompany, ReportEdition, Section, TocEntry
 from .rich_text import RichTextInline
+from .text_languages import ShownLanguagesInline
 
 
-class SectionInline(RichTextInline, TranslationStackedInline):
+class SectionInline(ShownLanguagesInline, RichTextInline, TranslationStackedInline):
     model = Section
     rich_fields = ("body",)
     extra = 0
     fields = ["position", "kind", "heading", "body"]
 
 
-class TocEntryInline(TranslationTabularInline):
+class TocEntryInline(ShownLanguagesInline, TranslationTabularInline):
     model = TocEntry
     extra = 0
     fields = ["position", "level", "title"]
 
 
-class FaqInline(RichTextInline, TranslationStackedInline):
+class FaqInline(ShownLanguagesInline, RichTextInline, TranslationStackedInline):
     model = Faq
     rich_fields = ("answer",)
     extra = 0
@@ -38,7 +39,7 @@ class MarketFigureInline(admin.TabularInline):
     verbose_name_plural = "market figures (segment blank: whole market)"
 
 
-class ReportCompanyInline(TranslationTabularInline):
+class ReportCompanyInline(ShownLanguagesInline, TranslationTabularInline):
     model = ReportCompany
     extra = 0
     fields = ["position", "company", "market_share", "blurb"]
@@ -62,7 +63,7 @@ class ReportSegmentInline(admin.TabularInline):
     verbose_name_plural = "segments (siblings: same dimension and same “share of”)"
 
 
-class LicenceInline(TranslationTabularInline):
+class LicenceInline(ShownLanguagesInline, TranslationTabularInline):
     model = Licence
     extra = 0
     fields = ["tier", "price", "currency", "seats", "update_months", "upgrade_price", "description"]

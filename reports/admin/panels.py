@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from ..integrity import ERROR, LEVELS, NOTE, WARNING, report_findings
-from ..languages import report_language_statuses
+from ..languages import report_language_statuses, translation_languages
 from ..models import Report
 from .change_page import PlacedFinding
 from .report_views import change_url
@@ -93,6 +93,17 @@ def translations_panel(obj: Report) -> str:
             if status.missing and status.state != "missing"
             else ""
         )
+        shown = status.language in getattr(obj, "shown_languages", ())
+        edit = (
+            "shown in the form"
+            if shown
+            else format_html(
+                '<a href="{}?text={}">Edit the text in {}</a>',
+                change_url(obj),
+                status.language,
+                status.name,
+            )
+        )
         rows.append(
             (
                 status.name,
@@ -103,13 +114,22 @@ def translations_panel(obj: Report) -> str:
                 missing,
                 "English changed since" if status.out_of_date else "",
                 "Published" if status.published else "Not published",
-                button,
+                format_html("{} {}", edit, button),
             )
         )
+    names = dict(translation_languages())
+    shown = [names[code] for code in getattr(obj, "shown_languages", ()) if code in names]
+    intro = format_html(
+        '<p>The form shows the text in English{}. <a href="{}?text=all">Show every '
+        "language</a>.</p>",
+        format_html_join("", ", {}", ((name,) for name in shown)),
+        change_url(obj),
+    )
     return format_html(
-        '<table class="translation-status"><thead><tr><th scope="col">Language</th>'
+        '{}<table class="translation-status"><thead><tr><th scope="col">Language</th>'
         '<th scope="col">Text</th><th scope="col">English</th><th scope="col">Visitors</th>'
         '<th scope="col"></th></tr></thead><tbody>{}</tbody></table>',
+        intro,
         format_html_join(
             "",
             '<tr><th scope="row" lang="{1}">{0}</th><td>{2}{3}</td><td>{4}</td>'

@@ -49,6 +49,7 @@ from .inlines import (
 from .panels import findings_cell, integrity_panel, translations_panel
 from .report_views import refusal_message
 from .rich_text import media_with_nonce
+from .text_languages import hidden_columns, shown_languages, without_columns
 from .workflow import review_panel, review_steps_allowed, review_view, schedule_panel, schedule_view
 
 
@@ -156,8 +157,8 @@ class ReportAdmin(VersionAdmin, TranslationAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
-            return [fs for fs in fieldsets if fs[0] not in ("Integrity", "Translations")]
-        return fieldsets
+            fieldsets = [fs for fs in fieldsets if fs[0] not in ("Integrity", "Translations")]
+        return without_columns(fieldsets, hidden_columns(Report, shown_languages(request, obj)))
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -183,6 +184,7 @@ class ReportAdmin(VersionAdmin, TranslationAdmin):
             report.shown_revision_id = getattr(request, "report_shown_revision_id", None)
             report.can_publish = self.has_publish_permission(request)
             report.review_steps_allowed = review_steps_allowed(request.user)
+            report.shown_languages = shown_languages(request, report)
         return report
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

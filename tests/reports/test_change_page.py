@@ -89,3 +89,39 @@ def test_each_finding_links_to_its_field_and_the_field_shows_it(staff_client):
         rf'id="id_{faq_prefix}-0-question_en_gb_helptext">(.*?)</div>', page.text, re.S
     )
     assert help_of_question is None or "placeholder" not in help_of_question.group(1)
+
+
+def test_the_page_shows_english_and_the_begun_translations_unless_asked(staff_client):
+    from reports.models import ReportLanguage
+
+    report = ReportFactory(draft=True)
+    SectionFactory(report=report, heading="Overview")
+    ReportLanguage.objects.create(report=report, language="ja", english_digest="x")
+    url = f"/admin/reports/report/{report.pk}/change/"
+
+    def columns(page):
+        section = next(
+            inline.formset
+            for inline in page.context["inline_admin_formsets"]
+            if inline.formset.model.__name__ == "Section"
+        )
+        return (
+            sorted(n for n in page.context["adminform"].form.fields if n.startswith("title_")),
+            sorted(n for n in section.forms[0].fields if n.startswith("body_")),
+        )
+
+    default = staff_client.get(url)
+    assert columns(default) == (["title_en_gb", "title_ja"], ["body_en_gb", "body_ja"])
+    assert f'<a href="{url}?text=de">Edit the text in Deutsch</a>' in default.text
+    german = staff_client.get(url, {"text": "de"})
+    assert columns(german) == (["title_de", "title_en_gb"], ["body_de", "body_en_gb"])
+    every = staff_client.get(url, {"text": "all"})
+    assert len(columns(every)[0]) == 7
+
+    data = form_post_data(default)
+    data["title_en_gb"] = "Renamed Market"
+    report.title_de = "Umbenannter Markt"
+    report.save()
+    assert staff_client.post(url, data).status_code == 302
+    report.refresh_from_db()
+    assert (report.title_en_gb, report.title_de) == ("Renamed Market", "Umbenannter Markt")

@@ -204,6 +204,8 @@ def test_saving_a_language_in_the_admin_records_what_it_was_translated_from(staf
     from reports.versions.services import draft_publish
 
     change = reverse("admin:reports_report_change", args=[report.pk])
+    assert "title_de" not in staff_client.get(change).context["adminform"].form.fields
+    change += "?text=de"
     data = form_post_data(staff_client.get(change))
     data["title_de"] = "Markt für ärztliche Zweitmeinungen"
 

@@ -19,7 +19,9 @@ def test_sections_and_answers_get_the_editor_and_its_import_map_runs_under_the_p
     SectionFactory(report=report)
     FaqFactory(report=report)
 
-    page = staff_client.get(reverse("admin:reports_report_change", args=[report.pk]))
+    page = staff_client.get(
+        reverse("admin:reports_report_change", args=[report.pk]), {"text": "all"}
+    )
 
     nonce = re.search(r'<script type="importmap" nonce="([^"]+)">', page.text).group(1)
     policy = page.headers["Content-Security-Policy"]
