@@ -4,7 +4,7 @@ players, segments, licences and editions."""
 from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from segments.models import ReportSegment
+from segments.models import ReportSegment, Segment
 
 from ..models import Faq, Licence, MarketFigure, ReportCompany, ReportEdition, Section, TocEntry
 from .rich_text import RichTextInline
@@ -31,7 +31,23 @@ class FaqInline(ShownLanguagesInline, RichTextInline, TranslationStackedInline):
     fields = ["position", "question", "answer"]
 
 
-class MarketFigureInline(admin.TabularInline):
+class SegmentsWithDimensions:
+    """Segment choices read with their dimension, which their name shows ("Hospitals
+    (End user)"): one query per selected segment instead of two."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Segment:
+            kwargs["queryset"] = Segment.objects.select_related("dimension")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        related = ["segment__dimension"]
+        if self.model is ReportSegment:
+            related.append("share_of__dimension")
+        return super().get_queryset(request).select_related(*related)
+
+
+class MarketFigureInline(SegmentsWithDimensions, admin.TabularInline):
     model = MarketFigure
     extra = 0
     fields = ["segment", "year", "value", "precision", "kind", "is_estimate"]
@@ -46,7 +62,7 @@ class ReportCompanyInline(ShownLanguagesInline, TranslationTabularInline):
     autocomplete_fields = ["company"]
 
 
-class ReportSegmentInline(admin.TabularInline):
+class ReportSegmentInline(SegmentsWithDimensions, admin.TabularInline):
     model = ReportSegment
     extra = 0
     fields = [

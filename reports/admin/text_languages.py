@@ -26,8 +26,11 @@ def shown_languages(request, report) -> list[str]:
         return [code for code in codes if code in wanted]
     if report is None or report.pk is None:
         return []
-    begun = set(ReportLanguage.objects.filter(report=report).values_list("language", flat=True))
-    return [code for code in codes if code in begun]
+    remembered = getattr(request, "_report_languages_begun", None)
+    if remembered is None or remembered[0] != report.pk:
+        begun = set(ReportLanguage.objects.filter(report=report).values_list("language", flat=True))
+        remembered = request._report_languages_begun = (report.pk, begun)
+    return [code for code in codes if code in remembered[1]]
 
 
 def hidden_columns(model, shown: list[str]) -> set[str]:
