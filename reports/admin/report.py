@@ -203,9 +203,10 @@ class ReportAdmin(VersionAdmin, TranslationAdmin):
         raise Http404("Deleted reports are not recovered here: import the report again.")
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        """A save of a published report says that it made a draft, not a live change."""
+        """A save of a published report makes a draft, which the edit view announces once
+        it is kept (``versions.edit_view``): the stock "changed successfully" is dropped."""
         if getattr(request, "report_saving_draft", False) and level == messages.SUCCESS:
-            message = versions.DRAFT_SAVED
+            return None
         return super().message_user(request, message, level, *args, **kwargs)
 
     @admin.display(description="Draft")

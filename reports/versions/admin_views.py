@@ -28,6 +28,7 @@ from ..services import NotPublisher, ReportNotPublishable
 from .compare import versions_compare
 from .models import DraftState
 from .services import (
+    DraftChangedMeanwhile,
     NoPendingDraft,
     VersionRefersToDeleted,
     content_apply,
@@ -123,14 +124,20 @@ def edit_view(
         return HttpResponseRedirect(reverse("admin:reports_report_history", args=[report.pk]))
     if captured is not None:
         revision, versions = captured
-        stored = draft_store(
-            report=report,
-            revision=revision,
-            versions=versions,
-            languages=getattr(request, "report_languages_edited", ()),
-            by=request.user,
-        )
+        try:
+            stored = draft_store(
+                report=report,
+                revision=revision,
+                versions=versions,
+                languages=getattr(request, "report_languages_edited", ()),
+                by=request.user,
+                built_on=draft.pk if draft else None,
+            )
+        except DraftChangedMeanwhile as refusal:
+            messages.error(request, refusal.messages[0])
+            return HttpResponseRedirect(change_url(report.pk))
         model_admin.log_change(request, report, "Saved a draft (not yet live).")
+        messages.success(request, DRAFT_SAVED)
         if stored.review_restarted:
             messages.warning(request, _REVIEW_RESTARTED)
     return response

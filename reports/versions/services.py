@@ -25,6 +25,10 @@ class VersionRefersToDeleted(ValidationError):
     """The version names a company, segment or category deleted since it was saved."""
 
 
+class DraftChangedMeanwhile(ValidationError):
+    """Another draft was saved while this one was being made from the one before."""
+
+
 class NoPendingDraft(ValidationError):
     """There is no draft to publish or discard (someone else may have just done it)."""
 
@@ -134,15 +138,28 @@ def _workflow_attnames() -> list[str]:
 
 @transaction.atomic
 def draft_store(
-    *, report: Report, revision: Revision, versions: list[Version], languages, by
+    *,
+    report: Report,
+    revision: Revision,
+    versions: list[Version],
+    languages,
+    by,
+    built_on: int | None,
 ) -> ReportDraft:
     """Keep a draft of published ``report``: a copy of ``revision`` with ``versions`` (as
     captured in the edit view's rolled-back savepoint) becomes the pending draft, replacing
-    the one it was built on. Saving a change takes back an approval given to an earlier
-    version: the review starts again."""
+    the one it was built on (``built_on``, the pending draft's id or None when there was
+    none; ``DraftChangedMeanwhile`` if another was saved since). Saving a change takes back
+    an approval given to an earlier version: the review starts again."""
     Report.objects.select_for_update().filter(pk=report.pk).first()
     now = timezone.now()
     earlier = ReportDraft.objects.filter(report=report, state=DraftState.PENDING).first()
+    if (earlier.pk if earlier else None) != built_on:
+        raise DraftChangedMeanwhile(
+            "Someone saved another draft of this report while yours was being saved, so "
+            "yours was not kept: open the report again and make your changes there.",
+            code="draft_changed",
+        )
     if earlier is not None:
         earlier.state, earlier.decided_at, earlier.decided_by = DraftState.SUPERSEDED, now, by
         earlier.save(update_fields=["state", "decided_at", "decided_by"])
@@ -222,9 +239,9 @@ def draft_save(*, report: Report, by, comment: str, change) -> ReportDraft:
     of a fresh copy of it), built on the pending draft if any, outside the admin (the demo
     content): the change runs in a savepoint that is rolled back, as in the admin."""
     captured = None
+    draft = pending_draft(report)
     try:
         with transaction.atomic():
-            draft = pending_draft(report)
             if draft is not None:
                 content_apply(revision=draft.revision, report=report)
             with create_revision():
@@ -239,7 +256,14 @@ def draft_save(*, report: Report, by, comment: str, change) -> ReportDraft:
     except _Undo:
         pass
     revision, versions = captured
-    return draft_store(report=report, revision=revision, versions=versions, languages=(), by=by)
+    return draft_store(
+        report=report,
+        revision=revision,
+        versions=versions,
+        languages=(),
+        by=by,
+        built_on=draft.pk if draft else None,
+    )
 
 
 def draft_errors(*, report: Report, draft: ReportDraft) -> list:

@@ -355,3 +355,23 @@ def test_the_preview_shows_the_draft_and_the_live_page_keeps_its_charts(as_role,
     assert ">4.6<" in live and live.count(">4.6<") == live_before.count(">4.6<")
     report.refresh_from_db()
     assert report.title == "Medical Second Opinion Market"
+
+
+def test_a_draft_saved_meanwhile_is_not_replaced_by_one_built_before_it(as_role):
+    from reports.versions.services import DraftChangedMeanwhile, draft_store
+
+    report = published_report()
+    edit(as_role("Author"), report, title_en_gb="Saved First Market")
+    first = ReportDraft.objects.get(report=report, state=DraftState.PENDING)
+
+    with pytest.raises(DraftChangedMeanwhile):
+        draft_store(
+            report=report,
+            revision=first.revision,
+            versions=list(first.revision.version_set.all()),
+            languages=(),
+            by=None,
+            built_on=None,
+        )
+
+    assert ReportDraft.objects.get(report=report, state=DraftState.PENDING) == first
