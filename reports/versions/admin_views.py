@@ -12,7 +12,7 @@ restores, where a copy of every row (report, sections, figures …) would need i
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -26,7 +26,6 @@ from reversion.models import Version
 from ..models import Report
 from ..services import NotPublisher, ReportNotPublishable
 from .compare import versions_compare
-from .models import DraftState
 from .services import (
     DraftChangedMeanwhile,
     NoPendingDraft,
@@ -310,11 +309,3 @@ def conflict_message(report: Report) -> str:
         "its draft published or discarded. Nothing was saved, so no one's work is "
         "overwritten: copy your changes, open the report again and make them there."
     )
-
-
-class StaleForm(ValidationError):
-    pass
-
-
-def draft_states() -> dict[str, str]:
-    return dict(DraftState.choices)
