@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from desk.models import ReviewAction
 from desk.services import REVIEW_STEPS, ReviewRefused, report_review_step
@@ -28,6 +29,11 @@ BUTTONS = {
     ReviewState.APPROVED: [(ReviewAction.SENT_BACK, "Send back with the comment")],
 }
 HISTORY = 10
+COMMENT_BOX = mark_safe(  # noqa: S308 - a constant of ours
+    '<p><label for="id_review_comment">What should change (sent with “Send back”):'
+    '</label><br><textarea name="review_comment" id="id_review_comment" rows="3" '
+    'cols="60" maxlength="4000"></textarea></p>'
+)
 
 
 def review_steps_allowed(user) -> set[str]:
@@ -72,11 +78,7 @@ def review_panel(report: Report) -> str:
     )
     comment = ""
     if any(action == ReviewAction.SENT_BACK for action, _ in steps):
-        comment = format_html(
-            '<p><label for="id_review_comment">What should change (sent with “Send back”):'
-            '</label><br><textarea name="review_comment" id="id_review_comment" rows="3" '
-            'cols="60" maxlength="4000"></textarea></p>'
-        )
+        comment = COMMENT_BOX
     return format_html(
         '<div class="review-panel"><p>State: <strong>{}</strong></p>{}<p>{}</p>{}</div>',
         report.get_review_state_display(),
