@@ -311,61 +311,41 @@ class ReportAdmin(VersionAdmin, TranslationAdmin):
         return request.user.has_perm(PUBLISH_PERMISSION)
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
+        """The report's own pages, each a view taking this admin first; ``post`` ones
+        refuse any other method."""
+        own = [
+            (
                 "<path:object_id>/language/<str:language>/publish/",
-                self.admin_site.admin_view(
-                    require_POST(partial(report_views.language_publish_view, self))
-                ),
-                name=f"{info[0]}_{info[1]}_language_publish",
+                "language_publish",
+                True,
+                report_views.language_publish_view,
             ),
-            path(
+            (
                 "<path:object_id>/language/<str:language>/unpublish/",
-                self.admin_site.admin_view(
-                    require_POST(partial(report_views.language_unpublish_view, self))
-                ),
-                name=f"{info[0]}_{info[1]}_language_unpublish",
+                "language_unpublish",
+                True,
+                report_views.language_unpublish_view,
             ),
-            path(
-                "<path:object_id>/review/<str:action>/",
-                self.admin_site.admin_view(require_POST(partial(review_view, self))),
-                name=f"{info[0]}_{info[1]}_review",
-            ),
-            path(
-                "<path:object_id>/schedule/",
-                self.admin_site.admin_view(require_POST(partial(schedule_view, self))),
-                name=f"{info[0]}_{info[1]}_schedule",
-            ),
-            path(
-                "<path:object_id>/draft/<str:action>/",
-                self.admin_site.admin_view(require_POST(partial(versions.draft_action_view, self))),
-                name=f"{info[0]}_{info[1]}_draft",
-            ),
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(partial(versions.compare_view, self)),
-                name=f"{info[0]}_{info[1]}_compare",
-            ),
-            path(
-                "<path:object_id>/preview/",
-                self.admin_site.admin_view(partial(report_views.preview_view, self)),
-                name=f"{info[0]}_{info[1]}_preview",
-            ),
-            path(
-                "<path:object_id>/publish/",
-                self.admin_site.admin_view(require_POST(partial(report_views.publish_view, self))),
-                name=f"{info[0]}_{info[1]}_publish",
-            ),
-            path(
-                "<path:object_id>/new-edition/",
-                self.admin_site.admin_view(partial(report_views.new_edition_view, self)),
-                name=f"{info[0]}_{info[1]}_new_edition",
-            ),
-            path(
-                "import/",
-                self.admin_site.admin_view(partial(catalogue_import_view, model_admin=self)),
-                name=f"{info[0]}_{info[1]}_import",
+            ("<path:object_id>/review/<str:action>/", "review", True, review_view),
+            ("<path:object_id>/schedule/", "schedule", True, schedule_view),
+            ("<path:object_id>/draft/<str:action>/", "draft", True, versions.draft_action_view),
+            ("<path:object_id>/history/compare/", "compare", False, versions.compare_view),
+            ("<path:object_id>/preview/", "preview", False, report_views.preview_view),
+            ("<path:object_id>/publish/", "publish", True, report_views.publish_view),
+            ("<path:object_id>/new-edition/", "new_edition", False, report_views.new_edition_view),
+            ("import/", "import", False, catalogue_import_view),
+        ]
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            *(
+                path(
+                    route,
+                    self.admin_site.admin_view(
+                        require_POST(partial(view, self)) if post else partial(view, self)
+                    ),
+                    name=f"{prefix}_{name}",
+                )
+                for route, name, post, view in own
             ),
             *super().get_urls(),
         ]

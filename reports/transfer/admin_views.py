@@ -89,7 +89,7 @@ def _kind(name: str) -> str:
     return "jsonl"
 
 
-def catalogue_import_view(request: HttpRequest, *, model_admin) -> HttpResponse:
+def catalogue_import_view(model_admin, request: HttpRequest) -> HttpResponse:
     """GET: the upload form. POST with a file: the preview. POST with a token: the import."""
     if not (
         request.user.has_perm("reports.add_report")

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from reports.models import DraftState, MarketFigure, Report, ReportDraft, ReviewState
+from reports.models import DraftState, Report, ReportDraft, ReviewState
 from tests.factories import (
     CompanyFactory,
     MarketFigureFactory,
@@ -36,6 +36,15 @@ def published_report(**kwargs):
     MarketFigureFactory(report=report, year=2024, value=Decimal("2.5"))
     MarketFigureFactory(report=report, year=2031, value=Decimal("4.6"))
     return report
+
+
+def formset_of(page, model_name: str):
+    """The change page's inline formset of rows of ``model_name`` (e.g. "MarketFigure")."""
+    return next(
+        inline.formset
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model.__name__ == model_name
+    )
 
 
 def edit(client, report, **changes):
@@ -159,11 +168,7 @@ def test_history_compares_two_versions_field_by_field_figures_included(as_role):
     edit(author, report, title_en_gb="Orbital Refuelling Market")
     page = author.get(change_url(report))
     data = form_post_data(page)
-    figures = next(
-        inline.formset
-        for inline in page.context["inline_admin_formsets"]
-        if inline.formset.model is MarketFigure
-    )
+    figures = formset_of(page, "MarketFigure")
     data[f"{figures.prefix}-1-value"] = "5.1"
     author.post(change_url(report), data)
 
@@ -310,11 +315,7 @@ def test_a_pending_draft_naming_a_deleted_company_opens_on_the_live_page(as_role
     author = as_role("Author")
     page = author.get(change_url(report))
     data = form_post_data(page)
-    players = next(
-        inline.formset
-        for inline in page.context["inline_admin_formsets"]
-        if inline.formset.model.__name__ == "ReportCompany"
-    )
+    players = formset_of(page, "ReportCompany")
     data[f"{players.prefix}-TOTAL_FORMS"] = "1"
     data[f"{players.prefix}-0-company"] = str(company.pk)
     data[f"{players.prefix}-0-position"] = "1"
@@ -336,11 +337,7 @@ def test_the_preview_shows_the_draft_and_the_live_page_keeps_its_charts(as_role,
     author = as_role("Author")
     page = author.get(change_url(report))
     data = form_post_data(page)
-    figures = next(
-        inline.formset
-        for inline in page.context["inline_admin_formsets"]
-        if inline.formset.model is MarketFigure
-    )
+    figures = formset_of(page, "MarketFigure")
     data[f"{figures.prefix}-1-value"] = "9.9"
     data["title_en_gb"] = "Drafted Title Market"
     author.post(change_url(report), data)
