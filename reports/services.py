@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .integrity import Finding, report_findings
+from .integrity import WARNING, Finding, report_findings
 from .models import Licence, Report, ReportStatus, default_licences
 from .search.index import listing_generation_advance, report_search_index_update
 
@@ -166,7 +166,7 @@ def publish_scheduled_reports(*, now=None) -> tuple[list[int], list[int]]:
     published by another worker is skipped (``skip_locked``). One refused by integrity
     errors found since it was scheduled stays a draft, its schedule cleared and the
     reason logged, so it is not retried every minute."""
-    from .versions.services import NoPendingDraft, draft_publish
+    from .versions.services import NoPendingDraft, VersionRefersToDeleted, draft_publish
 
     now = now or timezone.now()
     published, refused = [], []
@@ -193,7 +193,7 @@ def publish_scheduled_reports(*, now=None) -> tuple[list[int], list[int]]:
             publish = draft_publish if report.status == ReportStatus.PUBLISHED else report_publish
             try:
                 publish(report=report, by=None)
-            except (ReportNotPublishable, NoPendingDraft) as refusal:
+            except (ReportNotPublishable, NoPendingDraft, VersionRefersToDeleted) as refusal:
                 refused.append(report.code)
                 logger.warning(
                     "Scheduled publishing of report %s (scheduled by %s) refused: %s",
@@ -254,7 +254,7 @@ def report_findings_count(*, report_id: int) -> tuple[int, int] | None:
         return None
     findings = report_findings(report=report)
     errors = sum(1 for finding in findings if finding.is_error)
-    warnings = sum(1 for finding in findings if finding.level == "warning")
+    warnings = sum(1 for finding in findings if finding.level == WARNING)
     Report.objects.filter(pk=report_id).update(findings_errors=errors, findings_warnings=warnings)
     return errors, warnings
 

@@ -26,11 +26,6 @@ def report_or_404(model_admin, request: HttpRequest, object_id: str) -> Report:
     return report
 
 
-class _Shown(Exception):
-    def __init__(self, response):
-        self.response = response
-
-
 def preview_view(model_admin, request: HttpRequest, object_id: str):
     """The public page of the report as it would look, whatever its status; for a published
     report with a pending draft, as it will look once the draft is published (the draft
@@ -45,15 +40,13 @@ def preview_view(model_admin, request: HttpRequest, object_id: str):
     draft = pending_draft(report) if report.status == ReportStatus.PUBLISHED else None
     if draft is None or missing_references(draft.revision):
         return render_report_page(request, report_for_page(code=report.code), preview=True)
-    try:
-        with transaction.atomic():
-            content_apply(revision=draft.revision, report=report)
-            shown = report_for_page(code=report.code)
-            shown.shown_revision_id = draft.revision_id
-            response = render_report_page(request, shown, preview=True)
-            raise _Shown(response)
-    except _Shown as done:
-        return done.response
+    with transaction.atomic():
+        content_apply(revision=draft.revision, report=report)
+        shown = report_for_page(code=report.code)
+        shown.shown_revision_id = draft.revision_id
+        response = render_report_page(request, shown, preview=True)
+        transaction.set_rollback(True)
+    return response
 
 
 def publish_view(model_admin, request: HttpRequest, object_id: str):

@@ -4,6 +4,7 @@ preview of what would change (a dry run of the same importer as ``manage.py
 import_catalogue``), then the import."""
 
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 from django import forms
@@ -62,21 +63,17 @@ def _upload_dir() -> Path:
     return Path(settings.CATALOGUE_IMPORT_DIR)
 
 
-def _release(text: str, *, is_markdown: bool | None):
-    """The draft report a press release reads as, and the notes of what was corrected."""
-    parsed = parse_press_release(text, is_markdown=is_markdown)
-    document = {**parsed.document, "status": "draft"}
-    document.setdefault("category", RELEASE_CATEGORY)
-    return document, parsed.notes
-
-
-def _records(kind: str, text: str):
+def _records(kind: str, text: str) -> tuple[list | Iterable, list[str]]:
+    """The records an upload of ``kind`` holds, and for a press release the notes of what
+    its parser corrected or left out (it becomes one draft report)."""
     if kind == "csv":
-        return records_from_csv(text)
+        return records_from_csv(text), []
     if kind in ("release", "md"):
-        document, _ = _release(text, is_markdown=True if kind == "md" else None)
-        return [(1, document)]
-    return records_from_jsonl(text.splitlines())
+        parsed = parse_press_release(text, is_markdown=True if kind == "md" else None)
+        document = {**parsed.document, "status": "draft"}
+        document.setdefault("category", RELEASE_CATEGORY)
+        return [(1, document)], parsed.notes
+    return records_from_jsonl(text.splitlines()), []
 
 
 def _kind(name: str) -> str:
@@ -115,7 +112,7 @@ def catalogue_import_view(model_admin, request: HttpRequest) -> HttpResponse:
         text = path.read_text(encoding="utf-8")
         path.unlink()
         result = catalogue_import(
-            records=_records(confirm.cleaned_data["kind"], text), by=request.user
+            records=_records(confirm.cleaned_data["kind"], text)[0], by=request.user
         )
         messages.success(
             request,
@@ -131,12 +128,10 @@ def catalogue_import_view(model_admin, request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             kind = _kind(upload["name"].lower())
-            if kind in ("release", "md"):
-                for note in _release(upload["text"], is_markdown=kind == "md" or None)[1]:
-                    messages.info(request, f"Press release: {note}")
-            result = catalogue_import(
-                records=_records(kind, upload["text"]), dry_run=True, by=request.user
-            )
+            records, notes = _records(kind, upload["text"])
+            for note in notes:
+                messages.info(request, f"Press release: {note}")
+            result = catalogue_import(records=records, dry_run=True, by=request.user)
             token = secrets.token_hex(16)
             _upload_dir().mkdir(parents=True, exist_ok=True)
             (_upload_dir() / f"{token}.txt").write_text(upload["text"], encoding="utf-8")

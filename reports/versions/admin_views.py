@@ -38,18 +38,23 @@ from .services import (
     live_revision,
     missing_references,
     pending_draft,
+    references_check,
     report_versions,
     review_restart,
 )
 
 
-class _RollBack(Exception):
-    def __init__(self, response):
-        self.response = response
-
-
 def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%d %b %Y %H:%M")
+
+
+def _restored_comment(restore: Version) -> str:
+    user = restore.revision.user
+    return (
+        f"Restored the version of {_when(restore.revision.date_created)}"
+        + (f" by {user.get_username()}" if user else "")
+        + "."
+    )
 
 
 def change_url(report_pk) -> str:
@@ -76,7 +81,13 @@ def edit_view(
     as_draft = drafts_apply_to(report)
     draft = pending_draft(report) if as_draft else None
     base = restore.revision if restore is not None else (draft.revision if draft else None)
-    if restore is None and base is not None and (missing := missing_references(base)):
+    if restore is not None:
+        try:
+            references_check(base)
+        except VersionRefersToDeleted as refusal:
+            messages.error(request, refusal.messages[0])
+            return HttpResponseRedirect(reverse("admin:reports_report_history", args=[report.pk]))
+    elif base is not None and (missing := missing_references(base)):
         messages.warning(
             request,
             "The pending draft names "
@@ -88,39 +99,25 @@ def edit_view(
     request.report_saving_draft = as_draft
     extra_context = {**(extra_context or {}), "restoring": restore, "pending_draft": draft}
     captured = None
-    try:
-        with transaction.atomic():
-            if base is not None:
-                content_apply(revision=base, report=report)
-            with create_revision():
-                set_user(request.user)
-                response = model_admin.changeform_view(request, object_id, form_url, extra_context)
-                saved = request.method == "POST" and response.status_code == 302
-                if saved and restore is not None:
-                    set_comment(
-                        f"Restored the version of {_when(restore.revision.date_created)}"
-                        + (
-                            f" by {restore.revision.user.get_username()}"
-                            if restore.revision.user
-                            else ""
-                        )
-                        + "."
-                    )
-            if saved and as_draft:
-                revision = report_versions(report).first().revision
-                captured = (revision, list(revision.version_set.all()))
-            elif saved:
-                if review_restart(report=report):
-                    messages.warning(request, _REVIEW_RESTARTED)
-                return response
-            if hasattr(response, "render"):
-                response.render()
-            raise _RollBack(response)
-    except _RollBack as rollback:
-        response = rollback.response
-    except VersionRefersToDeleted as refusal:
-        messages.error(request, refusal.messages[0])
-        return HttpResponseRedirect(reverse("admin:reports_report_history", args=[report.pk]))
+    with transaction.atomic():
+        if base is not None:
+            content_apply(revision=base, report=report)
+        with create_revision():
+            set_user(request.user)
+            response = model_admin.changeform_view(request, object_id, form_url, extra_context)
+            saved = request.method == "POST" and response.status_code == 302
+            if saved and restore is not None:
+                set_comment(_restored_comment(restore))
+        if saved and not as_draft:
+            if review_restart(report=report):
+                messages.warning(request, _REVIEW_RESTARTED)
+            return response
+        if saved:
+            revision = report_versions(report).first().revision
+            captured = (revision, list(revision.version_set.all()))
+        elif hasattr(response, "render"):
+            response.render()
+        transaction.set_rollback(True)
     if captured is not None:
         revision, versions = captured
         try:

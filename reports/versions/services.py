@@ -70,14 +70,14 @@ def live_revision(report: Report) -> Revision | None:
 
 def edit_token(report: Report) -> str:
     """What a change form was loaded on: the report's cache revision (bumped by every save
-    and publication) and its pending draft. A form posted with another token is stale."""
+    and publication) and its pending draft. A form posted with another token is stale.
+    ``report`` is as the request read it."""
     draft_id = (
         ReportDraft.objects.filter(report=report, state=DraftState.PENDING)
         .values_list("pk", flat=True)
         .first()
     )
-    revision = Report.objects.filter(pk=report.pk).values_list("revision", flat=True).get()
-    return f"{revision}.{draft_id or 0}"
+    return f"{report.revision}.{draft_id or 0}"
 
 
 def missing_references(revision: Revision) -> list[str]:
@@ -113,12 +113,9 @@ def missing_references(revision: Revision) -> list[str]:
     return missing
 
 
-def content_apply(*, revision: Revision, report: Report) -> None:
-    """Make ``report``'s content what ``revision`` holds: its fields and inline rows (rows
-    added since are deleted), keeping the report's workflow fields as they are now.
-
-    Raises ``VersionRefersToDeleted`` naming what the version points to that was deleted
-    since, before anything is written. Callers hold a transaction (or savepoint) around it."""
+def references_check(revision: Revision) -> None:
+    """Raise ``VersionRefersToDeleted`` when ``revision`` names a company, segment or
+    category deleted since (``missing_references``): applying it would break."""
     missing = missing_references(revision)
     if missing:
         raise VersionRefersToDeleted(
@@ -127,6 +124,14 @@ def content_apply(*, revision: Revision, report: Report) -> None:
             + ", deleted since. Open the version, remove or replace those rows, then save.",
             code="deleted_reference",
         )
+
+
+def content_apply(*, revision: Revision, report: Report) -> None:
+    """Make ``report``'s content what ``revision`` holds: its fields and inline rows (rows
+    added since are deleted), keeping the report's workflow fields as they are now.
+
+    The caller has checked the version's references (``references_check``) and holds a
+    transaction or savepoint around it."""
     kept = Report.objects.filter(pk=report.pk).values(*_workflow_attnames()).get()
     revision.revert(delete=True)
     Report.objects.filter(pk=report.pk).update(**kept)
@@ -205,6 +210,7 @@ def draft_publish(*, report: Report, by) -> Report:
             "There is no draft to publish: someone may have published or discarded it.",
             code="no_draft",
         )
+    references_check(draft.revision)
     content_apply(revision=draft.revision, report=locked)
     locked = Report.objects.get(pk=report.pk)
     errors = [finding for finding in report_findings(report=locked) if finding.is_error]
@@ -218,10 +224,6 @@ def draft_publish(*, report: Report, by) -> Report:
     report.refresh_from_db()
     logger.info("Draft %s of report %s published by %s", draft.pk, report.code, by)
     return report
-
-
-class _Undo(Exception):
-    pass
 
 
 def version_save(*, report: Report, by, comment: str) -> Revision:
@@ -238,24 +240,19 @@ def draft_save(*, report: Report, by, comment: str, change) -> ReportDraft:
     """A draft of published ``report`` made by ``change(report)`` (a function saving rows
     of a fresh copy of it), built on the pending draft if any, outside the admin (the demo
     content): the change runs in a savepoint that is rolled back, as in the admin."""
-    captured = None
     draft = pending_draft(report)
-    try:
-        with transaction.atomic():
-            if draft is not None:
-                content_apply(revision=draft.revision, report=report)
-            with create_revision():
-                set_user(by)
-                set_comment(comment)
-                fresh = Report.objects.get(pk=report.pk)
-                change(fresh)
-                add_to_revision(fresh)
-            revision = report_versions(report).first().revision
-            captured = (revision, list(revision.version_set.all()))
-            raise _Undo
-    except _Undo:
-        pass
-    revision, versions = captured
+    with transaction.atomic():
+        if draft is not None:
+            content_apply(revision=draft.revision, report=report)
+        with create_revision():
+            set_user(by)
+            set_comment(comment)
+            fresh = Report.objects.get(pk=report.pk)
+            change(fresh)
+            add_to_revision(fresh)
+        revision = report_versions(report).first().revision
+        versions = list(revision.version_set.all())
+        transaction.set_rollback(True)
     return draft_store(
         report=report,
         revision=revision,
@@ -268,16 +265,14 @@ def draft_save(*, report: Report, by, comment: str, change) -> ReportDraft:
 
 def draft_errors(*, report: Report, draft: ReportDraft) -> list:
     """The integrity errors publishing ``draft`` would meet, found on its content applied
-    in a savepoint that is then rolled back: nothing changes."""
-    errors = []
-    try:
-        with transaction.atomic():
-            content_apply(revision=draft.revision, report=report)
-            fresh = Report.objects.get(pk=report.pk)
-            errors = [finding for finding in report_findings(report=fresh) if finding.is_error]
-            raise _Undo
-    except _Undo:
-        pass
+    in a savepoint that is then rolled back: nothing changes. Raises
+    ``VersionRefersToDeleted`` when the draft names rows deleted since."""
+    references_check(draft.revision)
+    with transaction.atomic():
+        content_apply(revision=draft.revision, report=report)
+        fresh = Report.objects.get(pk=report.pk)
+        errors = [finding for finding in report_findings(report=fresh) if finding.is_error]
+        transaction.set_rollback(True)
     return errors
 
 

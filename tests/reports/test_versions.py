@@ -372,3 +372,30 @@ def test_a_draft_saved_meanwhile_is_not_replaced_by_one_built_before_it(as_role)
         )
 
     assert ReportDraft.objects.get(report=report, state=DraftState.PENDING) == first
+
+
+def test_a_scheduled_draft_naming_a_deleted_company_is_refused_not_crashed(as_role):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.services import publish_scheduled_reports
+
+    report = published_report()
+    company = CompanyFactory(name="Gone Diagnostics")
+    author = as_role("Author")
+    page = author.get(change_url(report))
+    data = form_post_data(page)
+    players = formset_of(page, "ReportCompany")
+    data[f"{players.prefix}-TOTAL_FORMS"] = "1"
+    data[f"{players.prefix}-0-company"] = str(company.pk)
+    data[f"{players.prefix}-0-position"] = "1"
+    author.post(change_url(report), data)
+    at = timezone.now() + timedelta(hours=1)
+    Report.objects.filter(pk=report.pk).update(publish_scheduled_at=at)
+    type(company).objects.filter(pk=company.pk).delete()
+
+    assert publish_scheduled_reports(now=at + timedelta(minutes=1)) == ([], [report.code])
+    report.refresh_from_db()
+    assert report.publish_scheduled_at is None
+    assert ReportDraft.objects.get(report=report).state == DraftState.PENDING
